@@ -1,0 +1,27 @@
+# The two commands of the README: `make serve` (set up, build, serve the page) and
+# `make test` (set up, run every test layer). Every target installs what it needs first.
+SHELL := /bin/bash
+export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
+PORT ?= 8080
+
+.PHONY: setup build serve test bench lexicon clean
+
+setup:
+	scripts/setup
+
+build: setup
+	wasm-pack build --release --target web --out-dir www/pkg
+
+serve: build
+	@echo "serving www/ on http://127.0.0.1:$(PORT)  (Ctrl-C to stop)"
+	python3 -m http.server --bind 127.0.0.1 $(PORT) --directory www
+
+test: setup
+	scripts/test
+
+lexicon:
+	python3 scripts/build_lexicon.py
+
+clean:
+	cargo clean
+	rm -rf www/pkg

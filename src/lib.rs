@@ -1,0 +1,73 @@
+//! # release-annotator
+//!
+//! Finds drugs, doses, schedules, clinical outcomes and their context (conditions, trial
+//! phases, trial names, patient counts) in pharma and biotech press releases, with parsed
+//! values.
+//!
+//! The core is plain Rust and works on byte offsets; the WebAssembly boundary (`wasm` module,
+//! built only for `wasm32`) and the CLI convert spans to UTF-16 offsets for JavaScript.
+//!
+//! ```
+//! use release_annotator::{annotate, Label};
+//!
+//! let text = "Patients received SAR566658 at 190 mg/m² every three weeks.";
+//! let entities = annotate(text);
+//! let dose = entities.iter().find(|e| e.label == Label::Dose).unwrap();
+//! assert_eq!(dose.text, "190 mg/m²");
+//! assert_eq!(dose.attrs.value, Some(190.0));
+//! assert_eq!(dose.attrs.unit, Some("mg"));
+//! assert_eq!(dose.attrs.per, Some("m2"));
+//! let schedule = entities.iter().find(|e| e.label == Label::Schedule).unwrap();
+//! assert_eq!(schedule.attrs.code.as_deref(), Some("Q3W"));
+//! // Both are linked to the drug they belong to.
+//! let drug = entities.iter().position(|e| e.label == Label::Drug).unwrap();
+//! assert_eq!(dose.attrs.drug, Some(drug));
+//! ```
+//!
+//! Spans are half-open byte ranges on `char` boundaries, sorted by start and disjoint:
+//!
+//! ```
+//! let text = "ORR was 45% with KEYTRUDA® 200 mg.";
+//! for e in release_annotator::annotate(text) {
+//!     assert_eq!(&text[e.span.start..e.span.end], e.text);
+//! }
+//! ```
+
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+pub mod entity;
+pub mod eval;
+pub mod lexicon;
+pub mod link;
+pub mod offsets;
+pub mod resolve;
+pub mod rules;
+pub mod text;
+
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;
+
+pub use entity::{Attrs, Entity, Label, PValue, Span};
+pub use offsets::{to_utf16, JsEntity};
+
+/// Annotates `text` and returns its entities, sorted by start, never overlapping.
+///
+/// Never panics, whatever the text.
+pub fn annotate(text: &str) -> Vec<Entity> {
+    let doc = rules::Doc::new(text);
+    let mut candidates = Vec::new();
+    rules::scan(&doc, &mut candidates);
+    let mut entities: Vec<Entity> = resolve::resolve(candidates)
+        .into_iter()
+        .map(|c| Entity {
+            label: c.label,
+            span: c.span,
+            text: text[c.span.start..c.span.end].to_string(),
+            rule: c.rule,
+            attrs: c.attrs,
+        })
+        .collect();
+    link::link(&mut entities, &doc.sentences);
+    entities
+}

@@ -1,0 +1,182 @@
+//! The `release-annotator` binary: files, `--jsonl`, `eval`, and the accuracy floor on the
+//! dev set (when ../shared/corpus/dev.jsonl is present beside the repository).
+
+use serde_json::Value;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_release-annotator"))
+}
+
+fn run_with_stdin(args: &[&str], stdin: &[u8]) -> Output {
+    let mut child = bin()
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn release-annotator");
+    let mut input = child.stdin.take().unwrap();
+    let data = stdin.to_vec();
+    let writer = std::thread::spawn(move || input.write_all(&data));
+    let out = child.wait_with_output().expect("wait");
+    writer.join().unwrap().unwrap();
+    out
+}
+
+fn repo_file(rel: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)
+}
+
+#[test]
+fn annotates_stdin_as_a_json_array_with_utf16_offsets() {
+    let out = run_with_stdin(&[], "😀 KEYTRUDA® 200 mg".as_bytes());
+    assert!(out.status.success());
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let es = v.as_array().unwrap();
+    assert_eq!(es[0]["label"], "DRUG");
+    assert_eq!(es[0]["text"], "KEYTRUDA");
+    assert_eq!(es[0]["start"], 3); // the emoji is two UTF-16 units
+    assert_eq!(es[0]["attrs"]["canonical"], "pembrolizumab");
+    assert_eq!(es[1]["label"], "DOSE");
+    assert_eq!(es[1]["attrs"]["value"], 200.0);
+}
+
+#[test]
+fn annotates_files_and_reports_unreadable_ones() {
+    let dir = std::env::temp_dir().join(format!("ra-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let good = dir.join("a.txt");
+    std::fs::write(&good, "Phase 3 trial of MK-3475").unwrap();
+    let bad = dir.join("bad.txt");
+    std::fs::write(&bad, b"\xff\xfe 5 mg").unwrap();
+    let out = bin()
+        .args([good.to_str().unwrap(), bad.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("bad.txt: not UTF-8"), "{stderr}");
+    let line: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(line["file"], good.to_str().unwrap());
+    assert_eq!(line["entities"][0]["label"], "PHASE");
+    std::fs::remove_dir_all(dir).ok();
+}
+
+#[test]
+fn jsonl_keeps_every_field_and_flags_bad_lines() {
+    let input = concat!(
+        "{\"id\":\"a\",\"meta\":{\"src\":\"wire\"},\"text\":\"ZB-4417 10 mg daily\"}\n",
+        "{broken\n",
+        "{\"id\":\"c\"}\n",
+        "{\"id\":\"d\",\"text\":\"\"}\n",
+    );
+    let out = run_with_stdin(&["--jsonl"], input.as_bytes());
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<Value> = stdout.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[0]["id"], "a");
+    assert_eq!(lines[0]["meta"]["src"], "wire");
+    let labels: Vec<&str> = lines[0]["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["label"].as_str().unwrap())
+        .collect();
+    assert_eq!(labels, ["DRUG", "DOSE", "SCHEDULE"]);
+    // Field order is kept: the input's fields first, then "entities".
+    assert!(stdout
+        .lines()
+        .next()
+        .unwrap()
+        .starts_with("{\"id\":\"a\",\"meta\""));
+    assert_eq!(lines[1]["entities"], Value::Array(vec![]));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("line 2: invalid JSON"), "{stderr}");
+    assert!(stderr.contains("line 3: no \"text\" field"), "{stderr}");
+}
+
+#[test]
+fn jsonl_entities_equal_the_plain_output() {
+    let text = "Ω 190 mg/m² of SAR566658 once daily";
+    let plain: Value = serde_json::from_slice(&run_with_stdin(&[], text.as_bytes()).stdout).unwrap();
+    let line = serde_json::json!({ "text": text }).to_string();
+    let out = run_with_stdin(&["--jsonl"], line.as_bytes());
+    assert!(out.status.success());
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["entities"], plain);
+}
+
+#[test]
+fn eval_prints_a_table_and_json() {
+    let gold = repo_file("tests/data/gold_sample.jsonl");
+    let out = bin().args(["eval", gold.to_str().unwrap()]).output().unwrap();
+    assert!(out.status.success());
+    let table = String::from_utf8(out.stdout).unwrap();
+    for label in ["DRUG", "DOSE", "SCHEDULE", "OUTCOME", "COHORT", "micro"] {
+        assert!(
+            table.lines().any(|l| l.starts_with(label)),
+            "{label} missing:\n{table}"
+        );
+    }
+    let out = bin()
+        .args(["eval", gold.to_str().unwrap(), "--json"])
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["documents"], 2);
+    assert_eq!(v["labels"]["DOSE"]["gold"], 2);
+    // Both doses of the sample are found exactly.
+    assert_eq!(v["labels"]["DOSE"]["strict"]["recall"], 1.0);
+    let micro = &v["micro"];
+    assert!(micro["overlap"]["f1"].as_f64().unwrap() >= micro["strict"]["f1"].as_f64().unwrap());
+}
+
+#[test]
+fn eval_rejects_a_bad_gold_file() {
+    let out = bin().args(["eval", "/nonexistent/gold.jsonl"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("/nonexistent/gold.jsonl"));
+}
+
+/// Strict F1 floors on ../shared/corpus/dev.jsonl, so regressions fail CI. Raise them as the
+/// rules improve; never lower them to get green.
+const DEV_FLOORS: &[(&str, &str, f64)] = &[
+    ("DRUG", "strict", 0.84),
+    ("DOSE", "strict", 0.93),
+    ("SCHEDULE", "strict", 0.77),
+    ("OUTCOME", "overlap", 0.40),
+    ("PHASE", "strict", 0.98),
+    ("TRIAL", "strict", 0.45),
+    ("COHORT", "strict", 0.84),
+    ("CONDITION", "overlap", 0.40),
+];
+
+#[test]
+fn dev_set_accuracy_floor() {
+    let dev = repo_file("../shared/corpus/dev.jsonl");
+    if !dev.exists() {
+        eprintln!(
+            "{} is absent: the dev-set floor is checked where it is present",
+            dev.display()
+        );
+        return;
+    }
+    let out = bin()
+        .args(["eval", dev.to_str().unwrap(), "--json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let mut failures = Vec::new();
+    for &(label, mode, floor) in DEV_FLOORS {
+        let f1 = v["labels"][label][mode]["f1"].as_f64().unwrap();
+        if f1 < floor {
+            failures.push(format!("{label} {mode} F1 {f1:.3} < {floor}"));
+        }
+    }
+    assert!(failures.is_empty(), "dev-set regressions: {failures:?}");
+}
