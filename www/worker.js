@@ -1,0 +1,20 @@
+// Annotates off the main thread, so typing and scrolling stay smooth whatever the text's size.
+// Messages in: { id, text }. Messages out: { ready: true } once, then { id, entities, ms } or
+// { id, error }.
+import init, { annotate } from "./pkg/release_annotator.js";
+
+init().then(
+  () => self.postMessage({ ready: true }),
+  (e) => self.postMessage({ failed: String(e) }),
+);
+
+self.onmessage = ({ data }) => {
+  const { id, text } = data;
+  try {
+    const t0 = performance.now();
+    const entities = annotate(text);
+    self.postMessage({ id, entities, ms: performance.now() - t0 });
+  } catch (e) {
+    self.postMessage({ id, error: String(e) });
+  }
+};
