@@ -41,6 +41,7 @@ const state = {
   hidden: new Set(), // labels switched off in the legend
   name: "release", // base name of exported files
   busy: false, // an annotation is scheduled or running
+  notice: "", // said before the next result (e.g. "Opened x.html.")
   runs: 0, // annotations rendered so far
   idle: [], // resolvers waiting for the rendering to catch up with the input
 };
@@ -75,6 +76,7 @@ async function run() {
 }
 
 function apply(text, { entities, ms, error }) {
+  const t0 = performance.now();
   state.text = text;
   state.entities = entities;
   state.runs++;
@@ -84,10 +86,14 @@ function apply(text, { entities, ms, error }) {
   renderTables(entities);
   renderSummary(entities);
   document.body.dataset.runs = String(state.runs);
-  if (error) say(`The annotator failed on this text: ${error}`);
-  else if (text) say(`${entities.length} ${entities.length === 1 ? "entity" : "entities"} found in ${ms.toFixed(0)} ms.`);
-  else say("Ready. Paste a release, open a file or load the sample.");
+  performance.measure("render", { start: t0 }); // read by scripts/bench_page.mjs
+  let msg;
+  if (error) msg = `The annotator failed on this text: ${error}`;
+  else if (text) msg = `${entities.length} ${entities.length === 1 ? "entity" : "entities"} found in ${ms.toFixed(0)} ms.`;
+  else msg = "Ready. Paste a release, open a file or load the sample.";
+  say(state.notice ? `${state.notice} ${msg}` : msg);
   if (text === input.value) {
+    state.notice = "";
     state.busy = false;
     output.removeAttribute("aria-busy");
     for (const resolve of state.idle.splice(0)) resolve();
@@ -99,32 +105,63 @@ const upToDate = () => (state.busy ? new Promise((r) => state.idle.push(r)) : Pr
 
 // ---- highlighted text ------------------------------------------------------------------------
 
+/** The highlighted text is cut into blocks of about this many characters (see renderOutput). */
+const BLOCK = 3000;
+/** The <mark> elements in text order (entity order), for keyboard moves. */
+let markList = [];
+
+/**
+ * Renders the text with one <mark> per entity. The text is cut into blocks right after a line
+ * break, so a long text lays out block by block and the blocks off screen are skipped
+ * (content-visibility in style.css); the blocks hold the text unchanged, line breaks included.
+ */
 function renderOutput(text, entities) {
-  const frag = document.createDocumentFragment();
+  const blocks = [];
+  let block = document.createElement("div");
+  let size = 0;
+  const addText = (s) => {
+    const cut = size + s.length > BLOCK ? s.lastIndexOf("\n") : -1;
+    if (cut < 0) {
+      block.append(s);
+      size += s.length;
+      return;
+    }
+    block.append(s.slice(0, cut + 1));
+    blocks.push(block);
+    block = document.createElement("div");
+    block.append(s.slice(cut + 1));
+    size = s.length - cut - 1;
+  };
+  markList = [];
   let at = 0;
   entities.forEach((e, i) => {
     if (e.start < at || e.end > text.length) return;
-    if (e.start > at) frag.append(text.slice(at, e.start));
+    if (e.start > at) addText(text.slice(at, e.start));
     const m = document.createElement("mark");
     m.className = `ent ent-${e.label.toLowerCase()}`;
     m.dataset.label = e.label;
     m.dataset.i = String(i);
     m.tabIndex = -1;
     m.textContent = text.slice(e.start, e.end);
-    frag.append(m);
+    block.append(m);
+    size += m.textContent.length;
+    markList.push(m);
     at = e.end;
   });
-  if (at < text.length) frag.append(text.slice(at));
-  output.replaceChildren(frag);
+  if (at < text.length) addText(text.slice(at));
+  blocks.push(block);
+  for (const b of blocks) b.className = "block";
+  output.replaceChildren(...blocks);
   roving = null;
-  setRoving(firstVisible());
+  setRoving(nextVisible(-1, 1));
 }
 
 const visible = (m) => m && !state.hidden.has(m.dataset.label);
-const markOf = (i) => output.querySelector(`mark[data-i="${i}"]`);
+const markOf = (i) => markList.find((m) => m.dataset.i === String(i));
 
-function firstVisible(from = output.firstElementChild, dir = 1) {
-  for (let m = from; m; m = dir > 0 ? m.nextElementSibling : m.previousElementSibling) if (visible(m)) return m;
+/** The first shown highlight after position `k` of markList in direction `dir` (±1). */
+function nextVisible(k, dir) {
+  for (let j = k + dir; j >= 0 && j < markList.length; j += dir) if (visible(markList[j])) return markList[j];
   return null;
 }
 
@@ -149,10 +186,11 @@ output.addEventListener("keydown", (ev) => {
   if (ev.key === "Escape") return hideTip(true);
   if (!m) return;
   let target = null;
-  if (ev.key === "ArrowRight" || ev.key === "ArrowDown") target = firstVisible(m.nextElementSibling, 1);
-  else if (ev.key === "ArrowLeft" || ev.key === "ArrowUp") target = firstVisible(m.previousElementSibling, -1);
-  else if (ev.key === "Home") target = firstVisible();
-  else if (ev.key === "End") target = firstVisible(output.lastElementChild, -1);
+  const k = markList.indexOf(m);
+  if (ev.key === "ArrowRight" || ev.key === "ArrowDown") target = nextVisible(k, 1);
+  else if (ev.key === "ArrowLeft" || ev.key === "ArrowUp") target = nextVisible(k, -1);
+  else if (ev.key === "Home") target = nextVisible(-1, 1);
+  else if (ev.key === "End") target = nextVisible(markList.length, -1);
   else if (ev.key === "Enter") {
     // Enter on a highlight goes to its row in the entity table.
     const row = tables.querySelector(`button.goto[data-i="${m.dataset.i}"]`);
@@ -278,7 +316,7 @@ function toggleLabel(label) {
   chips.get(label).button.setAttribute("aria-pressed", String(!hide));
   main.classList.toggle(`hide-${label.toLowerCase()}`, hide);
   if (tipFor && !visible(tipFor)) hideTip(true);
-  if (!visible(roving)) setRoving(firstVisible());
+  if (!visible(roving)) setRoving(nextVisible(-1, 1));
 }
 
 $("tags").addEventListener("change", (ev) => output.classList.toggle("tags", ev.target.checked));
@@ -391,9 +429,10 @@ function renderSummary(entities) {
 
 // ---- opening text: sample, files, drag and drop ----------------------------------------------
 
-function setText(text, name) {
+function setText(text, name, notice = "") {
   input.value = text;
   state.name = name;
+  state.notice = notice;
   schedule(true);
 }
 
@@ -418,8 +457,7 @@ async function openFile(file) {
   if (file.size > MAX_FILE) return say(`${file.name} is too large (over 20 MB).`);
   try {
     const { text, html } = await readFile(file);
-    setText(text, file.name.replace(/\.[^.]*$/, "") || "release");
-    say(`Opened ${file.name}${html ? " (reduced to its text)" : ""}.`);
+    setText(text, file.name.replace(/\.[^.]*$/, "") || "release", `Opened ${file.name}${html ? " (reduced to its text)" : ""}.`);
   } catch (e) {
     say(`${file.name} could not be read (${e.message}).`);
   }
@@ -535,15 +573,18 @@ $("share").addEventListener("click", async () => {
   }
 });
 
+const BAD_LINK = "The text in this link could not be read: the link may be cut short.";
+
+/** Loads the text a "#z=" or "#t=" fragment carries: "ok", "bad" (damaged) or "none". */
 async function loadFragment() {
-  if (!/^#[zt]=/.test(location.hash)) return false;
+  if (!/^#[zt]=/.test(location.hash)) return "none";
   const text = await decodeFragment(location.hash);
   if (text === null) {
-    say("The text in this link could not be read: the link may be cut short.");
-    return false;
+    say(BAD_LINK);
+    return "bad";
   }
   setText(text, "shared-release");
-  return true;
+  return "ok";
 }
 addEventListener("hashchange", loadFragment);
 
@@ -572,8 +613,10 @@ input.addEventListener("input", () => schedule());
 try {
   await engine.start();
   document.body.dataset.engine = engine.mode;
-  if (!(await loadFragment())) schedule(true);
+  const link = await loadFragment();
+  if (link !== "ok") schedule(true);
   await upToDate();
+  if (link === "bad") say(BAD_LINK);
   document.body.dataset.ready = "true";
 } catch (e) {
   say(`The annotator could not start in this browser (${e.message}).`);

@@ -9,12 +9,20 @@ const CELL = new Set(["TD", "TH"]);
 
 /** The readable text of an HTML document: paragraphs separated by blank lines, cells by tabs. */
 export function htmlToText(html) {
-  const doc = new DOMParser().parseFromString(html, "text/html");
+  const quiet = html
+    // The parsed document inherits this page's Content-Security-Policy, which reports (and
+    // blocks) every style element, style="" attribute and event handler it meets. They are
+    // dropped or renamed first so the console stays clean; none of them is text anyway.
+    .replace(/<(script|style)\b[^>]*>[\s\S]*?<\/\1\s*>/gi, "")
+    .replace(/<[a-z][^>]*>/gi, (tag) => tag.replace(/(\s)(style|on[a-z]+)(\s*=)/gi, "$1data-x-$2$3"));
+  const doc = new DOMParser().parseFromString(quiet, "text/html");
+  // Text pieces, and numbers for the line breaks blocks ask for: 1 (a new line) or 2 (a blank
+  // line). A run of such requests gives one break, the largest asked for.
   const out = [];
   const walk = (node, pre) => {
     for (let n = node.firstChild; n; n = n.nextSibling) {
       if (n.nodeType === 3) {
-        out.push(pre ? n.data : n.data.replace(/\s+/g, " "));
+        out.push(pre ? n.data : n.data.replace(/[ \t\n\r\f]+/g, " "));
       } else if (n.nodeType === 1) {
         const tag = n.tagName.toUpperCase();
         if (SKIP.has(tag) || n.hidden) continue;
@@ -22,20 +30,29 @@ export function htmlToText(html) {
           out.push("\n");
           continue;
         }
-        const sep = PARAGRAPH.has(tag) ? "\n\n" : LINE.has(tag) ? "\n" : CELL.has(tag) ? "\t" : "";
-        out.push(sep);
+        const brk = PARAGRAPH.has(tag) ? 2 : LINE.has(tag) ? 1 : 0;
+        if (brk) out.push(brk);
+        if (CELL.has(tag)) out.push("\t");
         if (tag === "IMG" && n.alt) out.push(n.alt);
         walk(n, pre || tag === "PRE" || tag === "TEXTAREA");
-        out.push(sep === "\t" ? "" : sep);
+        if (brk) out.push(brk);
       }
     }
   };
   walk(doc.body || doc.documentElement, false);
-  return out
-    .join("")
+  let text = "";
+  let pending = 0;
+  for (const piece of out) {
+    if (typeof piece === "number") pending = Math.max(pending, piece);
+    else {
+      if (pending) text += "\n".repeat(pending);
+      pending = 0;
+      text += piece;
+    }
+  }
+  return text
     .replace(/[ \u00a0]*\n[ \u00a0]*/g, "\n") // no spaces around line breaks
-    .replace(/\t*\n/g, "\n")
-    .replace(/\n\t+/g, "\n")
+    .replace(/\n\t+/g, "\n") // nor a tab before a row's first cell
     .replace(/\n{3,}/g, "\n\n")
     .trim();
 }

@@ -144,6 +144,13 @@ const distinct = (items, key = (x) => x.toLowerCase()) => {
   return [...seen.values()];
 };
 
+/** The form written most often (the first of equals), e.g. "ostralimab" over a headline's "Ostralimab". */
+function mostCommon(names) {
+  const n = new Map();
+  for (const x of names) n.set(x, (n.get(x) || 0) + 1);
+  return [...n].reduce((best, x) => (x[1] > best[1] ? x : best))[0];
+}
+
 /**
  * The release at a glance: drugs (canonical name, aliases, doses and schedules linked to them),
  * outcomes with their values, phases, conditions, trials and patient counts.
@@ -170,13 +177,16 @@ export function summarize(entities) {
   }
   const byLabel = (label) => entities.filter((e) => e.label === label);
   return {
-    drugs: [...drugs.values()].map((g) => ({
-      name: g.canonical || g.names[0],
-      canonical: g.canonical,
-      aliases: distinct(g.names).filter((n) => n.toLowerCase() !== (g.canonical || g.names[0]).toLowerCase()),
-      doses: distinct(g.doses),
-      schedules: distinct(g.schedules),
-    })),
+    drugs: [...drugs.values()].map((g) => {
+      const name = g.canonical || mostCommon(g.names);
+      return {
+        name,
+        canonical: g.canonical,
+        aliases: distinct(g.names).filter((n) => n.toLowerCase() !== name.toLowerCase()),
+        doses: distinct(g.doses),
+        schedules: distinct(g.schedules),
+      };
+    }),
     outcomes: distinct(
       byLabel("OUTCOME").map((e) => {
         const v = valueText(e);
