@@ -24,6 +24,11 @@ export class Engine {
         };
       });
       this.#worker.onmessage = ({ data }) => this.#done(data);
+      // A worker that dies mid-run must not leave the page waiting forever.
+      this.#worker.onerror = (e) => {
+        e.preventDefault();
+        if (this.#current) this.#done({ id: this.#current.id, error: e.message || "the annotation worker failed" });
+      };
       this.mode = "worker";
     } catch {
       this.#worker?.terminate();
