@@ -41,7 +41,7 @@ try {
     const shown = Date.now() - t0;
     const r = await page.evaluate(() => ({
       entities: document.querySelectorAll("#output mark").length,
-      annotate: Number(document.getElementById("status").textContent.match(/in (\d+) ms/)?.[1]),
+      annotate: Number(document.getElementById("status").dataset.ms).toFixed(0),
       render: Math.max(...performance.getEntriesByName("render").map((m) => m.duration)),
       longest: window.__longest,
     }));
