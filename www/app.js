@@ -285,6 +285,8 @@ document.addEventListener("keydown", (ev) => {
   if (ev.key === "Escape" && !tip.hidden) hideTip(true);
 });
 addEventListener("resize", () => hideTip(true));
+// The tooltip follows its highlight when the text box scrolls (e.g. after a table row is chosen).
+output.addEventListener("scroll", () => tipFor && !tip.hidden && placeTip(tipFor), { passive: true });
 
 // ---- legend ----------------------------------------------------------------------------------
 

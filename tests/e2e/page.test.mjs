@@ -347,6 +347,13 @@ test("clicking an entity row scrolls to its highlight and flashes it", async () 
     last,
   );
   assert.equal(await inView(last), true);
+  // Its tooltip is open, next to it (it followed the scroll).
+  const gap = await page.evaluate((i) => {
+    const m = document.querySelector(`#output mark[data-i="${i}"]`).getBoundingClientRect();
+    const t = document.getElementById("tip").getBoundingClientRect();
+    return Math.min(Math.abs(t.top - m.bottom), Math.abs(m.top - t.bottom));
+  }, last);
+  assert.ok(gap < 20, `tooltip ${gap}px from its highlight`);
   // The flash fades, and the keyboard works the same way (Enter on the row's button).
   await page.waitForFunction((i) => !document.querySelector(`#output mark[data-i="${i}"]`).classList.contains("flash"), last);
   await page.focus('#tables button.goto[data-i="0"]');
