@@ -17,7 +17,7 @@ export function highlightName(label: Label): string;
 export function load(wasmUrl?: string | URL): Promise<void>;
 
 export interface AnnotateOptions {
-  /** Labels to show: an array, or a string such as "DRUG DOSE" (case-insensitive). Default: all. */
+  /** Labels to show: an array, or a string such as "DRUG DOSE" (case-insensitive). Absent or blank: all. */
   labels?: Iterable<Label | Lowercase<Label>> | string;
   /** "auto" (default): the CSS Custom Highlight API where available, else <mark> elements. */
   mode?: "auto" | "highlight" | "mark";

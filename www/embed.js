@@ -131,8 +131,10 @@ function annotateLoaded(root, options = {}) {
 }
 
 function parseLabels(labels) {
-  if (labels === undefined || labels === null || labels === "") return null;
+  // Absent or blank (e.g. labels="" on the element): every label. An empty array: none.
+  if (labels === undefined || labels === null) return null;
   const list = typeof labels === "string" ? labels.split(/[\s,]+/).filter(Boolean) : Array.from(labels);
+  if (typeof labels === "string" && list.length === 0) return null;
   const set = new Set();
   for (const label of list) {
     const upper = String(label).toUpperCase();

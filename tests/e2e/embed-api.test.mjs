@@ -149,13 +149,16 @@ for (const [mode, removeHighlightApi] of MODES) {
       const a = { ...view(doseSchedule), painted: painted() };
       const drugDose = await ra.annotateElement(root, { labels: ["DRUG", "DOSE"] });
       const b = { ...view(drugDose), painted: painted() };
+      const blank = (await ra.annotateElement(root, { labels: "  " })).entities.length;
+      const all = (await ra.annotateElement(root)).entities.length;
+      const none = (await ra.annotateElement(root, { labels: [] })).entities.length;
       let error = null;
       try {
         await ra.annotateElement(root, { labels: ["DRUGS"] });
       } catch (err) {
         error = `${err.name}: ${err.message}`;
       }
-      return { a, b, error };
+      return { a, b, error, blank, all, none };
     });
     assert.deepEqual(
       got.a.entities.map((e) => [e.label, e.text, e.drug]),
@@ -175,6 +178,9 @@ for (const [mode, removeHighlightApi] of MODES) {
     );
     assert.deepEqual(painted(got.b.painted), ["dose", "drug"]);
     assert.match(got.error, /^RangeError: .*unknown label "DRUGS"/);
+    assert.ok(got.all >= 5, `all labels: ${got.all}`);
+    assert.equal(got.blank, got.all, "a blank string means every label");
+    assert.equal(got.none, 0, "an empty array means none");
     await page.close();
   });
 
