@@ -4,13 +4,17 @@ SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 PORT ?= 8080
 
-.PHONY: setup build serve test bench lexicon clean
+.PHONY: setup build serve test bench lexicon clean package
 
 setup:
 	scripts/setup
 
 build: setup
 	wasm-pack build --release --target web --out-dir www/pkg
+
+# The npm package: target/npm/package/ and target/npm/release-annotator-VERSION.tgz.
+package: setup
+	scripts/package
 
 serve: build
 	@echo "serving www/ on http://127.0.0.1:$(PORT)  (Ctrl-C to stop)"
