@@ -43,6 +43,7 @@ pub mod link;
 pub mod offsets;
 pub mod resolve;
 pub mod rules;
+pub mod scan;
 pub mod text;
 
 #[cfg(target_arch = "wasm32")]

@@ -3,6 +3,7 @@
 
 use crate::entity::Span;
 use crate::resolve::Candidate;
+use crate::scan::Tokens;
 use crate::text;
 use regex::Regex;
 
@@ -18,6 +19,8 @@ pub struct Doc<'a> {
     pub text: &'a str,
     /// Sentence spans, in order.
     pub sentences: Vec<Span>,
+    /// Token starts, indexed for [`crate::scan::Pattern`] searches.
+    pub tokens: Tokens<'a>,
 }
 
 impl<'a> Doc<'a> {
@@ -26,6 +29,7 @@ impl<'a> Doc<'a> {
         Doc {
             text,
             sentences: text::sentences(text),
+            tokens: Tokens::new(text),
         }
     }
 
