@@ -69,6 +69,6 @@ pub fn annotate(text: &str) -> Vec<Entity> {
             attrs: c.attrs,
         })
         .collect();
-    link::link(&mut entities, &doc.sentences);
+    link::link(text, &mut entities, &doc.sentences);
     entities
 }

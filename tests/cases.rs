@@ -15,7 +15,8 @@
 //! ```
 //!
 //! Every key of an `expect` entry other than `label` and `text` is compared with the entity's
-//! `attrs`; `drug = "NAME"` means the entity is linked to a DRUG whose text is NAME.
+//! `attrs`; `drug = "NAME"` means the entity is linked to a DRUG whose text is NAME, and
+//! `drug = ""` that it is linked to no drug.
 
 use release_annotator::{annotate, Entity};
 use serde_json::Value as Json;
@@ -88,7 +89,10 @@ fn check_case(case: &toml::Table) -> Vec<String> {
                     .drug
                     .and_then(|i| entities.get(i))
                     .map(|d| d.text.as_str());
-                val.as_str() == linked
+                match val.as_str() {
+                    Some("") => e.attrs.drug.is_none(),
+                    want => want == linked,
+                }
             } else {
                 value_eq(&attrs[key.as_str()], val)
             };
@@ -179,6 +183,7 @@ case_files! {
     schedule_cases => "schedule.toml",
     outcome_cases => "outcome.toml",
     context_cases => "context.toml",
+    link_cases => "link.toml",
 }
 
 #[test]
@@ -192,4 +197,13 @@ fn the_harness_reports_failures() {
     .unwrap();
     let problems = check_case(&case);
     assert_eq!(problems.len(), 3, "{problems:?}");
+    // Links: to the wrong drug, and to a drug where none is expected.
+    let case: toml::Table = r#"
+        text = "docetaxel 75 mg/m2"
+        expect = [{ label = "DOSE", text = "75 mg/m2", drug = "KEYTRUDA" }, { label = "DOSE", text = "75 mg/m2", drug = "" }]
+    "#
+    .parse()
+    .unwrap();
+    let problems = check_case(&case);
+    assert_eq!(problems.len(), 2, "{problems:?}");
 }
