@@ -45,14 +45,17 @@ const PER: &str = r"(?:\s*/\s*(?P<kg1>kg|kilogram)|\s+per\s+(?P<kg2>kg|kilogram)
 /// A time or administration rate after the unit: `/day`, `/kg/d`, `per week`, `/dose`.
 const RATE: &str = r"(?:\s*/\s*|\s+per\s+)(?:day|dose|d|24\s?(?:hours?|hrs?|h)|week|wk|month|hour|hr|h|minute|min|infusion|injection|administration)";
 
-static DOSE: LazyLock<Regex> = LazyLock::new(|| {
+/// The dose pattern; `\A` anchors it where the scan tries it.
+fn dose_pattern() -> String {
     let numx = format!("{NUM}{MULT}?");
     let join = JOIN.replace("NUMX", &numx);
-    let pattern = format!(
-        r"(?P<cmp>≥|≤|>=|<=|=>|=<|⩾|⩽|>|<)?\s*(?:(?P<camount>{numx}(?:{join})?{MULT})(?:\s*|-)(?P<cunit>{COUNT_UNIT})|(?P<amount>{numx}{join}?)(?:\s*|-)(?P<unit>{UNIT}))(?P<per>{PER})?(?P<rate>{RATE})?(?P<combo>\s*/\s*{NUM}\s*{UNIT})?"
-    );
-    Regex::new(&pattern).unwrap_or_else(|e| panic!("dose pattern: {e}"))
-});
+    format!(
+        r"\A(?P<cmp>≥|≤|>=|<=|=>|=<|⩾|⩽|>|<)?\s*(?:(?P<camount>{numx}(?:{join})?{MULT})(?:\s*|-)(?P<cunit>{COUNT_UNIT})|(?P<amount>{numx}{join}?)(?:\s*|-)(?P<unit>{UNIT}))(?P<per>{PER})?(?P<rate>{RATE})?(?P<combo>\s*/\s*{NUM}\s*{UNIT})?"
+    )
+}
+
+static DOSE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&dose_pattern()).unwrap_or_else(|e| panic!("dose pattern: {e}")));
 
 /// One number of an amount, with its own multiplier if it has one.
 static NUMX: LazyLock<Regex> =
@@ -272,8 +275,9 @@ fn bad_head(text: &str, start: usize) -> bool {
 
 /// Parses one match of [`DOSE`] into a span and attributes; `None` when the context says it
 /// is not an administered amount.
-fn parse(text: &str, caps: &regex::Captures) -> Option<(Span, Attrs)> {
+fn parse(text: &str, caps: &regex::Captures, base: usize) -> Option<(Span, Attrs)> {
     let all = caps.get(0)?;
+    let at = |m: regex::Match| Span::new(base + m.start(), base + m.end());
     let (amount, unit) = match (caps.name("camount"), caps.name("cunit")) {
         (Some(a), Some(u)) => (a, normalise_count_unit(u.as_str())),
         _ => {
@@ -282,9 +286,9 @@ fn parse(text: &str, caps: &regex::Captures) -> Option<(Span, Attrs)> {
         }
     };
     let cmp = caps.name("cmp");
-    let start = cmp.map_or(amount.start(), |c| c.start());
-    let span = Span::new(start, all.end());
-    if !at_word_boundaries(text, span) || bad_head(text, amount.start()) {
+    let amount_span = at(amount);
+    let span = Span::new(cmp.map_or(amount_span.start, |c| at(c).start), at(all).end);
+    if !at_word_boundaries(text, span) || bad_head(text, amount_span.start) {
         return None;
     }
     if BAD_TAIL.is_match(text.get(span.end..)?) {
@@ -337,17 +341,89 @@ fn parse(text: &str, caps: &regex::Captures) -> Option<(Span, Attrs)> {
     Some((span, attrs))
 }
 
-/// Finds DOSE candidates in `doc`.
+/// Between the two ends of a range written with the unit twice: "0.1 mg/kg to 10 mg/kg".
+static RANGE_GAP: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\A\s*(?:-|–|—|to)\s*\z").unwrap_or_else(|e| panic!("{e}")));
+
+/// Joins "0.1 mg/kg to 10 mg/kg" into one range; "5 mg and 10 mg" or "150 µg/kg then
+/// 75 µg/kg" stay two amounts.
+fn join_ranges(text: &str, found: Vec<(Span, Attrs)>) -> Vec<(Span, Attrs)> {
+    let mut out: Vec<(Span, Attrs)> = Vec::with_capacity(found.len());
+    for (span, attrs) in found {
+        if let Some((prev_span, prev)) = out.last_mut() {
+            let same_unit = prev.unit == attrs.unit && prev.per == attrs.per;
+            let gap = text.get(prev_span.end..span.start).unwrap_or("");
+            if same_unit && prev.value.is_some() && attrs.value.is_some() && RANGE_GAP.is_match(gap) {
+                prev_span.end = span.end;
+                prev.low = prev.value.take();
+                prev.high = attrs.value;
+                continue;
+            }
+        }
+        out.push((span, attrs));
+    }
+    out
+}
+
+/// The longest text a dose may take, in bytes.
+const WINDOW: usize = 200;
+
+/// Byte offsets where a number starts: a digit (or a dot before a digit) that does not continue
+/// another number ("000" in "5,000", "5" in "2.5").
+fn number_starts(text: &str) -> impl Iterator<Item = usize> + '_ {
+    let b = text.as_bytes();
+    (0..b.len()).filter(move |&i| {
+        let digit_at = |k: usize| b.get(k).is_some_and(u8::is_ascii_digit);
+        let starts = digit_at(i) || (b[i] == b'.' && digit_at(i + 1));
+        starts
+            && !(i > 0 && digit_at(i - 1))
+            && !(i > 1 && matches!(b[i - 1], b',' | b'.') && digit_at(i - 2))
+    })
+}
+
+/// Where a comparator sign before the number at `i` starts ("≥300", "≥ 300", ">= 2"), if any.
+fn comparator_start(text: &str, i: usize) -> Option<usize> {
+    let head = window_before(text, i, 8).trim_end();
+    let signs = [">=", "<=", "=>", "=<", "≥", "≤", "⩾", "⩽", ">", "<"];
+    let sign = signs.iter().find(|s| head.ends_with(*s))?;
+    let start = i - (window_before(text, i, 8).len() - head.len()) - sign.len();
+    // At most two spaces between the sign and the number.
+    (i - start - sign.len() <= 2).then_some(start)
+}
+
+/// Matches the dose pattern anchored at byte `start`.
+fn dose_at(text: &str, start: usize) -> Option<(Span, Attrs)> {
+    let window = text.get(start..floor_boundary(text, (start + WINDOW).min(text.len())))?;
+    let caps = DOSE.captures(window)?;
+    parse(text, &caps, start)
+}
+
+fn floor_boundary(text: &str, mut i: usize) -> usize {
+    while i > 0 && !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// Finds DOSE candidates in `doc`: the dose pattern is tried, anchored, at each number start
+/// (from the comparator sign before it, when there is one).
 pub fn scan(doc: &Doc, out: &mut Vec<Candidate>) {
     let text = doc.text;
-    // Every amount starts with a digit or a dot.
-    if !text.bytes().any(|b| b.is_ascii_digit()) {
-        return;
-    }
-    for caps in DOSE.captures_iter(text) {
-        let Some((span, attrs)) = parse(text, &caps) else {
+    let mut found: Vec<(Span, Attrs)> = Vec::new();
+    let mut next = 0; // no dose may start before this byte
+    for i in number_starts(text) {
+        if i < next {
             continue;
-        };
+        }
+        let with_sign = comparator_start(text, i)
+            .filter(|&c| c >= next)
+            .and_then(|c| dose_at(text, c));
+        if let Some((span, attrs)) = with_sign.or_else(|| dose_at(text, i)) {
+            next = span.end;
+            found.push((span, attrs));
+        }
+    }
+    for (span, attrs) in join_ranges(text, found) {
         out.push(
             Candidate::new(Label::Dose, span, "dose.amount")
                 .priority(5)
@@ -398,6 +474,31 @@ mod tests {
         assert_eq!(normalise_unit("kg"), None);
         assert_eq!(normalise_count_unit("CAR-positive viable T cells"), "cells");
         assert_eq!(normalise_count_unit("vector genomes"), "vg");
+    }
+
+    /// The doses found by searching with the pattern everywhere (slow, but plainly right) and
+    /// by trying it at number starts only.
+    #[test]
+    fn number_starts_find_what_a_full_search_finds() {
+        let unanchored = Regex::new(dose_pattern().trim_start_matches(r"\A")).unwrap();
+        let samples = [
+            "≥300 mg, ≥ 300 mg, >= 2 mg/kg, 5,000 IU, .5 mg, 0.5 to 1.0 x 10^6 cells/kg, 2mg/2mg",
+            "doses of 1, 3 and 10 mg/kg; 10-240 mg/m²; 18 to 343mg/m2; 150 µg/kg then 75 µg/kg",
+            "Cmax 12 µg/mL, $5 million, 45%, 34 patients, 12.5 ± 2.0 mg, 200 U.S. sites, 2e13 vg/kg",
+        ];
+        for text in samples {
+            let doc = Doc::new(text);
+            let mut fast = Vec::new();
+            scan(&doc, &mut fast);
+            let brute: Vec<(Span, Attrs)> = unanchored
+                .captures_iter(text)
+                .filter_map(|c| parse(text, &c, 0))
+                .collect();
+            let brute = join_ranges(text, brute);
+            let fast: Vec<(Span, Attrs)> = fast.into_iter().map(|c| (c.span, c.attrs)).collect();
+            assert_eq!(fast, brute, "{text}");
+            assert!(!fast.is_empty(), "{text}");
+        }
     }
 
     #[test]

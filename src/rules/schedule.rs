@@ -17,6 +17,7 @@ use crate::lexicon;
 use crate::resolve::Candidate;
 use crate::text::{at_word_boundaries, char_at, char_before, is_word_char};
 use regex::Regex;
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 /// How a rule's code is computed from the matched text.
@@ -65,18 +66,28 @@ enum Guard {
 }
 
 /// Number words and digits.
-const NW: &str = r"(?:\d{1,3}|twenty(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|thirty|forty|fifty|sixty|seventy|eighty|ninety|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|one|two|three|four|five|six|seven|eight|nine|ten)";
+const NW: &str = r"(?:[0-9]{1,3}|twenty(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|thirty|forty|fifty|sixty|seventy|eighty|ninety|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|one|two|three|four|five|six|seven|eight|nine|ten)";
 
-/// `(rule id, kind, code, guard, pattern)`, most specific first: where two patterns match at
-/// the same place, the earlier one wins. `NW` stands for a number in digits or words; a group
-/// named `keep` narrows the span to itself.
-const RULES: &[(&str, &str, Code, Guard, &str)] = &[
+/// The number words `NW` may start with, as start words of a rule.
+const NUMBER_STARTS: &str =
+    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen \
+     fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety";
+
+/// `(rule id, kind, code, guard, start words, pattern)`, most specific first: where two
+/// patterns match at the same place, the earlier one wins. `NW` stands for a number in digits
+/// or words; a group named `keep` narrows the span to itself.
+///
+/// The start words are the lower-cased letters a match can begin with, up to the first
+/// non-letter (`"b"` for "b.i.d.", `"one"` for "one-time"); `#` stands for a digit and `NW` for
+/// the number words. Only rules whose start word is at hand are tried at a word.
+const RULES: &[(&str, &str, Code, Guard, &str, &str)] = &[
     // Intervals and durations that start with a number.
     (
         "schedule.interval",
         "frequency",
         Code::Interval,
         Guard::Interval,
+        "# NW",
         r"(?i:NW(?:[- ]|\s*-?\s*(?:and|or|to|–)\s*NW-|\s*(?:-|–|to)\s*NW-)(?:week|wk|month|day)s?\s+(?:dosing(?:\s+(?:intervals?|regimens?|schedules?))?|dose\s+intervals?|intervals?))",
     ),
     (
@@ -84,6 +95,7 @@ const RULES: &[(&str, &str, Code, Guard, &str)] = &[
         "duration",
         Code::Duration,
         Guard::None,
+        "# NW",
         r"(?i:NW[- ](?:day|week|month|year)\s+(?:treatment\s+)?course)",
     ),
     (
@@ -91,6 +103,7 @@ const RULES: &[(&str, &str, Code, Guard, &str)] = &[
         "route",
         Code::Fixed("IV"),
         Guard::None,
+        "# NW",
         r"(?i:NW[- ](?:minute|min|hour|hr)\s+(?:(?:intravenous|IV)\s+)?(?:infusions?|injections?))",
     ),
     // Frequencies.
@@ -99,6 +112,7 @@ const RULES: &[(&str, &str, Code, Guard, &str)] = &[
         "frequency",
         Code::Every,
         Guard::None,
+        "once every",
         r"(?i:(?:once\s+)?every\s+(?:other|second|third|fourth|NW(?:\s*(?:-|–|to|or)\s*NW)?)[- ](?:hours?|hrs?|h|days?|weeks?|wks?|months?|years?))",
     ),
     (
@@ -106,6 +120,15 @@ const RULES: &[(&str, &str, Code, Guard, &str)] = &[
         "frequency",
         Code::Every,
         Guard::Dosing,
+        "# NW",
+        r"(?i:NW\s+(?:days?|weeks?|months?)\s+apart)",
+    ),
+    (
+        "schedule.freq",
+        "frequency",
+        Code::Every,
+        Guard::Dosing,
+        "every each",
         r"(?i:every\s+(?:day|week|month|year|night|morning|evening)|each\s+(?:day|week|month|night|morning|evening))",
     ),
     (
@@ -113,6 +136,7 @@ const RULES: &[(&str, &str, Code, Guard, &str)] = &[
         "frequency",
         Code::Times,
         Guard::None,
+        "once twice thrice # NW",
         r"(?i:(?:once|twice|thrice|NW(?:\s*(?:-|–|to|or)\s*NW)?[- ]times|NW\s?[xX])(?:[- ](?:a|per|each|every)[- ]|\s*/\s*|[- ])(?:daily|day|weekly|week|monthly|month|yearly|year|annually|nightly))",
     ),
     (
@@ -120,6 +144,7 @@ const RULES: &[(&str, &str, Code, Guard, &str)] = &[
         "frequency",
         Code::Every,
         Guard::None,
+        "# NW",
         r"(?i:NW-(?:weekly|monthly))",
     ),
     (
@@ -127,6 +152,7 @@ const RULES: &[(&str, &str, Code, Guard, &str)] = &[
         "frequency",
         Code::Fixed("Q2W"),
         Guard::None,
+        "fortnightly",
         r"(?i:fortnightly)",
     ),
     (
@@ -134,6 +160,7 @@ const RULES: &[(&str, &str, Code, Guard, &str)] = &[
         "frequency",
         Code::Fixed("Q2W"),
         Guard::Dosing,
+        "bi biweekly",
         r"(?i:bi-?weekly)",
     ),
     (
@@ -141,6 +168,7 @@ const RULES: &[(&str, &str, Code, Guard, &str)] = &[
         "frequency",
         Code::Fixed("Q6M"),
         Guard::Dosing,
+        "semi semiannual semiannually bi biannual biannually",
         r"(?i:semi-?annual(?:ly)?|bi-?annual(?:ly)?)",
     ),
     (
@@ -148,6 +176,7 @@ const RULES: &[(&str, &str, Code, Guard, &str)] = &[
         "frequency",
         Code::Fixed("Q2M"),
         Guard::Dosing,
+        "bi bimonthly",
         r"(?i:bi-?monthly)",
     ),
     (
@@ -155,6 +184,7 @@ const RULES: &[(&str, &str, Code, Guard, &str)] = &[
         "frequency",
         Code::Fixed("Q3M"),
         Guard::Dosing,
+        "quarterly",
         r"(?i:quarterly)",
     ),
     (
@@ -162,6 +192,7 @@ const RULES: &[(&str, &str, Code, Guard, &str)] = &[
         "frequency",
         Code::Fixed("QD"),
         Guard::Dosing,
+        "daily",
         r"(?i:daily)",
     ),
     (
@@ -169,6 +200,7 @@ const RULES: &[(&str, &str, Code, Guard, &str)] = &[
         "frequency",
         Code::Fixed("QW"),
         Guard::Dosing,
+        "weekly",
         r"(?i:weekly)",
     ),
     (
@@ -176,6 +208,7 @@ const RULES: &[(&str, &str, Code, Guard, &str)] = &[
         "frequency",
         Code::Fixed("QM"),
         Guard::Dosing,
+        "monthly",
         r"(?i:monthly)",
     ),
     (
@@ -183,6 +216,7 @@ const RULES: &[(&str, &str, Code, Guard, &str)] = &[
         "frequency",
         Code::Fixed("QHS"),
         Guard::Dosing,
+        "nightly",
         r"(?i:nightly)",
     ),
     (
@@ -190,6 +224,7 @@ const RULES: &[(&str, &str, Code, Guard, &str)] = &[
         "frequency",
         Code::Fixed("Q12M"),
         Guard::Dosing,
+        "yearly annually",
         r"(?i:yearly|annually)",
     ),
     (
@@ -197,6 +232,7 @@ const RULES: &[(&str, &str, Code, Guard, &str)] = &[
         "frequency",
         Code::Fixed("QHS"),
         Guard::None,
+        "at",
         r"(?i:at\s+bedtime)",
     ),
     (
@@ -204,6 +240,7 @@ const RULES: &[(&str, &str, Code, Guard, &str)] = &[
         "frequency",
         Code::Fixed("PRN"),
         Guard::None,
+        "as when",
         r"(?i:as[- ]needed|when[- ]needed|as[- ]required)",
     ),
     (
@@ -211,6 +248,7 @@ const RULES: &[(&str, &str, Code, Guard, &str)] = &[
         "frequency",
         Code::Fixed("PRN"),
         Guard::Dosing,
+        "on",
         r"(?i:on[- ]demand)",
     ),
     (
@@ -218,13 +256,15 @@ const RULES: &[(&str, &str, Code, Guard, &str)] = &[
         "frequency",
         Code::Abbrev,
         Guard::None,
-        r"[Qq]\d{1,2}(?:[Ww][Kk]|[DWHMdwhm])|Q(?:W|D|ID|OD|HS|AM|PM|M)|BID|TID|PRN|q\.d\.|b\.i\.d\.|t\.i\.d\.|q\.i\.d\.|p\.r\.n\.|q\.h\.s\.|q\.o\.d\.",
+        "q qw qd qid qod qhs qam qpm qm bid tid prn b t p",
+        r"[Qq][0-9]{1,2}(?:[Ww][Kk]|[DWHMdwhm])|Q(?:W|D|ID|OD|HS|AM|PM|M)|BID|TID|PRN|q\.d\.|b\.i\.d\.|t\.i\.d\.|q\.i\.d\.|p\.r\.n\.|q\.h\.s\.|q\.o\.d\.",
     ),
     (
         "schedule.freq",
         "frequency",
         Code::Abbrev,
         Guard::AfterDose,
+        "bid tid qid qd qod qhs prn qw",
         r"bid|tid|qid|qd|qod|qhs|prn|qw",
     ),
     // One-off regimens.
@@ -233,13 +273,15 @@ const RULES: &[(&str, &str, Code, Guard, &str)] = &[
         "frequency",
         Code::Fixed("ONCE"),
         Guard::None,
-        r"(?i:(?P<keep>single|one-time)\s+(?:(?:[\d.,]+\s*(?:mg|µg|μg|mcg|ug|g|mL|IU|U)(?:/(?:kg|m2|m²))?|intravenous|IV|oral|subcutaneous|SC|intramuscular|IM|intravitreal|intrathecal|intranasal|inhaled|fixed|low|high)[\s-]+){1,2}(?:dose|injection|infusion|administration|bolus))",
+        "single one",
+        r"(?i:(?P<keep>single|one-time)\s+(?:(?:[[0-9].,]+\s*(?:mg|µg|μg|mcg|ug|g|mL|IU|U)(?:/(?:kg|m2|m²))?|intravenous|IV|oral|subcutaneous|SC|intramuscular|IM|intravitreal|intrathecal|intranasal|inhaled|fixed|low|high)[\s-]+){1,2}(?:dose|injection|infusion|administration|bolus))",
     ),
     (
         "schedule.once",
         "frequency",
         Code::Fixed("ONCE"),
         Guard::Once,
+        "single one",
         r"(?i:(?:single|one-time|one\s+time)[- ](?:doses?|injections?|infusions?|administrations?|treatments?|courses?|shots?|applications?)|one\s+dose)",
     ),
     // Routes.
@@ -248,6 +290,7 @@ const RULES: &[(&str, &str, Code, Guard, &str)] = &[
         "route",
         Code::Fixed("IV"),
         Guard::Route,
+        "by via",
         r"(?i:(?:by|via)\s+(?:an?\s+)?(?:(?:continuous\s+)?(?:intravenous|IV)\s+|continuous\s+)?(?:infusions?|drip))",
     ),
     (
@@ -255,6 +298,7 @@ const RULES: &[(&str, &str, Code, Guard, &str)] = &[
         "route",
         Code::Fixed("IV"),
         Guard::Route,
+        "intravenous intravenously",
         r"(?i:intravenous(?:ly)?(?:\s+(?:infusions?|injections?|bolus|push))?)",
     ),
     (
@@ -262,6 +306,7 @@ const RULES: &[(&str, &str, Code, Guard, &str)] = &[
         "route",
         Code::Fixed("IV"),
         Guard::Roman,
+        "iv",
         r"IV(?:\s+(?:infusions?|injections?|bolus|push))?",
     ),
     (
@@ -269,6 +314,7 @@ const RULES: &[(&str, &str, Code, Guard, &str)] = &[
         "route",
         Code::Fixed("IV"),
         Guard::None,
+        "i",
         r"i\.v\.|I\.V\.",
     ),
     (
@@ -276,6 +322,7 @@ const RULES: &[(&str, &str, Code, Guard, &str)] = &[
         "route",
         Code::Fixed("SC"),
         Guard::Route,
+        "subcutaneous subcutaneously",
         r"(?i:subcutaneous(?:ly)?(?:\s+(?:injections?|infusions?))?)",
     ),
     (
@@ -283,6 +330,7 @@ const RULES: &[(&str, &str, Code, Guard, &str)] = &[
         "route",
         Code::Fixed("SC"),
         Guard::Abbreviation,
+        "sc sq s subq sub",
         r"SC|SQ|s\.c\.|S\.C\.|subQ|SubQ|sub-Q",
     ),
     (
@@ -290,6 +338,7 @@ const RULES: &[(&str, &str, Code, Guard, &str)] = &[
         "route",
         Code::Fixed("INH"),
         Guard::None,
+        "by via for orally inhaled oral",
         r"(?i:(?:by|via|for)\s+(?:oral\s+)?inhalation|orally\s+inhaled|inhaled|oral\s+inhalation)",
     ),
     (
@@ -297,6 +346,7 @@ const RULES: &[(&str, &str, Code, Guard, &str)] = &[
         "route",
         Code::Fixed("PO"),
         Guard::None,
+        "orally by p",
         r"(?i:orally|by\s+mouth)|p\.o\.",
     ),
     (
@@ -304,6 +354,7 @@ const RULES: &[(&str, &str, Code, Guard, &str)] = &[
         "route",
         Code::Fixed("PO"),
         Guard::Oral,
+        "oral",
         r"(?i:oral)",
     ),
     (
@@ -311,6 +362,7 @@ const RULES: &[(&str, &str, Code, Guard, &str)] = &[
         "route",
         Code::Fixed("PO"),
         Guard::AfterDose,
+        "po",
         r"PO",
     ),
     (
@@ -318,6 +370,7 @@ const RULES: &[(&str, &str, Code, Guard, &str)] = &[
         "route",
         Code::Fixed("IM"),
         Guard::None,
+        "intramuscular intramuscularly i",
         r"(?i:intramuscular(?:ly)?(?:\s+injections?)?)|i\.m\.",
     ),
     (
@@ -325,6 +378,7 @@ const RULES: &[(&str, &str, Code, Guard, &str)] = &[
         "route",
         Code::Fixed("IM"),
         Guard::AfterDose,
+        "im",
         r"IM",
     ),
     (
@@ -332,6 +386,7 @@ const RULES: &[(&str, &str, Code, Guard, &str)] = &[
         "route",
         Code::Fixed("IVT"),
         Guard::None,
+        "intravitreal intravitreally",
         r"(?i:intravitreal(?:ly)?(?:\s+injections?)?)",
     ),
     (
@@ -339,6 +394,7 @@ const RULES: &[(&str, &str, Code, Guard, &str)] = &[
         "route",
         Code::Fixed("TOP"),
         Guard::None,
+        "topical topically",
         r"(?i:topical(?:ly)?)",
     ),
     (
@@ -346,6 +402,7 @@ const RULES: &[(&str, &str, Code, Guard, &str)] = &[
         "route",
         Code::Fixed("IN"),
         Guard::None,
+        "intranasal intranasally nasally",
         r"(?i:intranasal(?:ly)?|nasally)",
     ),
     (
@@ -353,6 +410,7 @@ const RULES: &[(&str, &str, Code, Guard, &str)] = &[
         "route",
         Code::Fixed("IT"),
         Guard::None,
+        "intrathecal intrathecally",
         r"(?i:intrathecal(?:ly)?)",
     ),
     (
@@ -360,6 +418,7 @@ const RULES: &[(&str, &str, Code, Guard, &str)] = &[
         "route",
         Code::Fixed("TD"),
         Guard::None,
+        "transdermal transdermally",
         r"(?i:transdermal(?:ly)?)",
     ),
     (
@@ -367,6 +426,7 @@ const RULES: &[(&str, &str, Code, Guard, &str)] = &[
         "route",
         Code::Fixed("SL"),
         Guard::None,
+        "sublingual sublingually",
         r"(?i:sublingual(?:ly)?)",
     ),
     (
@@ -374,6 +434,7 @@ const RULES: &[(&str, &str, Code, Guard, &str)] = &[
         "route",
         Code::Fixed("BUC"),
         Guard::None,
+        "buccal buccally",
         r"(?i:buccal(?:ly)?)",
     ),
     (
@@ -381,6 +442,7 @@ const RULES: &[(&str, &str, Code, Guard, &str)] = &[
         "route",
         Code::Fixed("ID"),
         Guard::None,
+        "intradermal intradermally",
         r"(?i:intradermal(?:ly)?)",
     ),
     (
@@ -388,6 +450,7 @@ const RULES: &[(&str, &str, Code, Guard, &str)] = &[
         "route",
         Code::Fixed("ITUM"),
         Guard::None,
+        "intra intratumoral intratumorally intratumoural intratumourally",
         r"(?i:intra-?tumou?ral(?:ly)?(?:\s+injections?)?)",
     ),
     (
@@ -395,6 +458,7 @@ const RULES: &[(&str, &str, Code, Guard, &str)] = &[
         "route",
         Code::Fixed("IVES"),
         Guard::None,
+        "intravesical intravesically",
         r"(?i:intravesical(?:ly)?)",
     ),
     (
@@ -402,6 +466,7 @@ const RULES: &[(&str, &str, Code, Guard, &str)] = &[
         "route",
         Code::Fixed("IART"),
         Guard::None,
+        "intra intraarticular intraarticularly",
         r"(?i:intra-?articular(?:ly)?(?:\s+injections?)?)",
     ),
     (
@@ -409,6 +474,7 @@ const RULES: &[(&str, &str, Code, Guard, &str)] = &[
         "route",
         Code::Fixed("IP"),
         Guard::None,
+        "intraperitoneal intraperitoneally",
         r"(?i:intraperitoneal(?:ly)?)",
     ),
     (
@@ -416,6 +482,7 @@ const RULES: &[(&str, &str, Code, Guard, &str)] = &[
         "route",
         Code::Fixed("IA"),
         Guard::None,
+        "intra intraarterial intraarterially",
         r"(?i:intra-?arterial(?:ly)?)",
     ),
     (
@@ -423,6 +490,7 @@ const RULES: &[(&str, &str, Code, Guard, &str)] = &[
         "route",
         Code::Fixed("ICV"),
         Guard::None,
+        "intracerebroventricular intracerebroventricularly",
         r"(?i:intracerebroventricular(?:ly)?)",
     ),
     (
@@ -430,6 +498,7 @@ const RULES: &[(&str, &str, Code, Guard, &str)] = &[
         "route",
         Code::Fixed("SR"),
         Guard::Route,
+        "subretinal subretinally",
         r"(?i:subretinal(?:ly)?(?:\s+injections?)?)",
     ),
     (
@@ -437,6 +506,7 @@ const RULES: &[(&str, &str, Code, Guard, &str)] = &[
         "route",
         Code::Fixed("SCH"),
         Guard::Route,
+        "suprachoroidal suprachoroidally",
         r"(?i:suprachoroidal(?:ly)?(?:\s+injections?)?)",
     ),
     (
@@ -444,6 +514,7 @@ const RULES: &[(&str, &str, Code, Guard, &str)] = &[
         "route",
         Code::Fixed("PR"),
         Guard::Route,
+        "rectal rectally",
         r"(?i:rectal(?:ly)?)",
     ),
     // Regimen durations.
@@ -452,6 +523,7 @@ const RULES: &[(&str, &str, Code, Guard, &str)] = &[
         "duration",
         Code::Duration,
         Guard::Duration,
+        "for",
         r"(?i:for\s+(?:up\s+to\s+|a\s+(?:total|maximum|minimum)\s+of\s+|at\s+least\s+)?NW(?:\s*(?:-|–|to)\s*NW)?\s+(?:consecutive\s+)?(?:days?|weeks?|months?|years?)(?:\s+of\s+(?:treatment|therapy|dosing|administration))?)",
     ),
 ];
@@ -467,21 +539,52 @@ fn expand(pat: &str) -> String {
     pat.replace("NW", NW)
 }
 
-/// All rule patterns as one alternation, in table order.
-static UNION: LazyLock<Regex> = LazyLock::new(|| {
-    let alts: Vec<String> = RULES.iter().map(|r| format!("(?:{})", expand(r.4))).collect();
-    Regex::new(&alts.join("|")).unwrap_or_else(|e| panic!("schedule union: {e}"))
-});
-
-/// Each rule's pattern, anchored, to classify a match of [`UNION`].
+/// Each rule's pattern, anchored at its start.
 static ANCHORED: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     RULES
         .iter()
         .map(|r| {
-            Regex::new(&format!(r"\A(?:{})\z", expand(r.4))).unwrap_or_else(|e| panic!("rule {}: {e}", r.0))
+            Regex::new(&format!(r"\A(?:{})", expand(r.5))).unwrap_or_else(|e| panic!("rule {}: {e}", r.0))
         })
         .collect()
 });
+
+/// Start word -> the rules (in table order) that may match from it.
+static BY_START: LazyLock<HashMap<&'static str, Vec<usize>>> = LazyLock::new(|| {
+    let mut map: HashMap<&'static str, Vec<usize>> = HashMap::new();
+    for (k, rule) in RULES.iter().enumerate() {
+        for start in rule.4.split_whitespace() {
+            let words: Vec<&'static str> = if start == "NW" {
+                NUMBER_STARTS.split_whitespace().collect()
+            } else {
+                vec![start]
+            };
+            for w in words {
+                map.entry(w).or_default().push(k);
+            }
+        }
+    }
+    map
+});
+
+/// The start word of the word at byte `i`: its lower-cased ASCII letters, or `#` for a digit.
+/// Longer runs of letters than any start word are cut (and then match nothing).
+fn start_word(text: &str, i: usize, buf: &mut [u8; 32]) -> usize {
+    let bytes = &text.as_bytes()[i..];
+    if bytes.first().is_some_and(u8::is_ascii_digit) {
+        buf[0] = b'#';
+        return 1;
+    }
+    let mut n = 0;
+    for &b in bytes.iter().take_while(|b| b.is_ascii_alphabetic()) {
+        if n == buf.len() {
+            return 0;
+        }
+        buf[n] = b.to_ascii_lowercase();
+        n += 1;
+    }
+    n
+}
 
 /// A development code or a code-like drug name ("ABC-123", "SAR566658").
 static CODE_WORD: LazyLock<Regex> = LazyLock::new(|| {
@@ -820,182 +923,54 @@ fn is_dose_word(w: &Word) -> bool {
 }
 
 /// Words before a frequency or duration that show it is about dosing.
-const DOSING_BEFORE: &[&str] = &[
-    "dose",
-    "dosed",
-    "doses",
-    "dosing",
-    "given",
-    "administered",
-    "taken",
-    "take",
-    "takes",
-    "taking",
-    "received",
-    "receive",
-    "receiving",
-    "injected",
-    "infused",
-    "applied",
-    "inhaled",
-    "treated",
-    "orally",
-    "subcutaneously",
-    "intravenously",
-    "intramuscularly",
-    "topically",
-    "oral",
-    "subcutaneous",
-    "intravenous",
-    "iv",
-    "sc",
-    "po",
-    "tablet",
-    "tablets",
-    "capsule",
-    "capsules",
-    "pill",
-    "pills",
-    "injection",
-    "injections",
-    "infusion",
-    "infusions",
-    "once",
-    "twice",
-    "regimen",
-    "therapy",
-    "treatment",
-    "qd",
-    "bid",
-    "tid",
-    "qw",
-    "q2w",
-    "q3w",
-    "q4w",
-    "placebo",
-    "then",
-    "dosage",
-    "administration",
-];
+const DOSING_BEFORE: &str =
+    "dose dosed doses dosing given administered taken take takes taking received receive receiving \
+     injected infused applied inhaled treated orally subcutaneously intravenously intramuscularly \
+     topically oral subcutaneous intravenous iv sc po tablet tablets capsule capsules pill pills \
+     injection injections infusion infusions once twice regimen therapy treatment qd bid tid qw q2w \
+     q3w q4w placebo then dosage administration";
 
 /// Words after a frequency word that show it is about dosing.
-const DOSING_AFTER: &[&str] = &[
-    "dose",
-    "doses",
-    "dosing",
-    "dosed",
-    "regimen",
-    "regimens",
-    "schedule",
-    "administration",
-    "administered",
-    "injection",
-    "injections",
-    "infusion",
-    "infusions",
-    "oral",
-    "subcutaneous",
-    "intravenous",
-    "iv",
-    "sc",
-    "tablet",
-    "tablets",
-    "pill",
-    "pills",
-    "capsule",
-    "capsules",
-    "treatment",
-    "therapy",
-    "maintenance",
-    "intake",
-    "application",
-    "applications",
-    "shot",
-    "shots",
-    "formulation",
-    "for",
-    "thereafter",
-    "until",
-    "versus",
-    "vs",
-    "in",
-    "with",
-    "plus",
-    "or",
-    "and",
-    "dosage",
-    "use",
-    "usage",
-];
+const DOSING_AFTER: &str =
+    "dose doses dosing dosed regimen regimens schedule administration administered injection \
+     injections infusion infusions oral subcutaneous intravenous iv sc tablet tablets pill pills \
+     capsule capsules treatment therapy maintenance intake application applications shot shots \
+     formulation thereafter dosage use usage";
 
 /// Nouns after a frequency word that show it is not about dosing.
-const NOT_DOSING_AFTER: &[&str] = &[
-    "activities",
-    "activity",
-    "life",
-    "lives",
-    "living",
-    "routine",
-    "routines",
-    "news",
-    "newsletter",
-    "webcast",
-    "call",
-    "calls",
-    "meeting",
-    "meetings",
-    "report",
-    "reports",
-    "update",
-    "updates",
-    "migraine",
-    "headache",
-    "days",
-    "visits",
-    "sales",
-    "revenue",
-    "revenues",
-    "payment",
-    "payments",
-    "average",
-    "bleeding",
-    "basis",
-    "life-threatening",
-    "functioning",
-    "tasks",
-    "practice",
-    "conference",
-];
+const NOT_DOSING_AFTER: &str =
+    "activities activity life lives living routine routines news newsletter webcast call calls \
+     meeting meetings report reports update updates migraine headache days visits sales revenue \
+     revenues payment payments average bleeding basis life-threatening functioning tasks practice \
+     conference";
+
+/// True when the space-separated word list `list` holds `word`.
+fn has(list: &str, word: &str) -> bool {
+    list.split_whitespace().any(|w| w == word)
+}
 
 /// A dosing context around a bare frequency word.
 fn dosing_context(text: &str, span: Span) -> bool {
-    let after = words_after(text, span.end, 2);
-    if let Some(w) = after.first() {
+    if let Some(w) = words_after(text, span.end, 1).first() {
         let l = w.lower();
-        if NOT_DOSING_AFTER.contains(&l.as_str()) {
+        if has(NOT_DOSING_AFTER, &l) {
             return false;
         }
-        // "and"/"or" only count when a dose or drug word surrounds the phrase; checked below.
-        let weak = matches!(l.as_str(), "in" | "with" | "or" | "and" | "for" | "versus" | "vs");
-        if !weak && (DOSING_AFTER.contains(&l.as_str()) || is_drug(text, w)) {
-            return true;
-        }
-        if l == "for"
-            && after.get(1).is_some_and(|w| {
-                w.text.chars().next().is_some_and(|c| c.is_ascii_digit())
-                    || NUMBER_WORDS.iter().any(|(n, _)| *n == w.lower())
-            })
-        {
+        if has(DOSING_AFTER, &l) || is_drug(text, w) {
             return true;
         }
     }
     // The word just before: a dose ("10 mg daily"), a dosing word ("given daily") or a drug
     // ("received pembrolizumab weekly"); or a dose two words back ("10 mg/kg IV weekly").
     let before = words_before(text, span.start, 2);
-    before.iter().enumerate().any(|(k, w)| {
-        is_dose_word(w) || k == 0 && (DOSING_BEFORE.contains(&w.lower().as_str()) || is_drug(text, w))
-    })
+    before
+        .iter()
+        .enumerate()
+        .any(|(k, w)| is_dose_word(w) || k == 0 && (has(DOSING_BEFORE, &w.lower()) || is_drug(text, w)))
 }
+
+/// Routes and frequencies that may come just before a short abbreviation ("IV or IM").
+const ROUTE_WORDS: &str = "iv sc po im orally intravenously subcutaneously daily";
 
 /// A dose or another route just before a short abbreviation: "250 mg bid", "IV or IM".
 fn after_dose(text: &str, span: Span) -> bool {
@@ -1003,83 +978,23 @@ fn after_dose(text: &str, span: Span) -> bool {
     let Some(first) = before.first() else {
         return false;
     };
-    if is_dose_word(first) {
-        return true;
-    }
-    let routes = [
-        "iv",
-        "sc",
-        "po",
-        "im",
-        "orally",
-        "intravenously",
-        "subcutaneously",
-        "daily",
-    ];
     let l = first.lower();
-    if routes.contains(&l.as_str()) {
+    if is_dose_word(first) || has(ROUTE_WORDS, &l) {
         return true;
     }
     if matches!(l.as_str(), "or" | "and" | "/") {
-        return before
-            .get(1)
-            .is_some_and(|w| routes.contains(&w.lower().as_str()));
+        return before.get(1).is_some_and(|w| has(ROUTE_WORDS, &w.lower()));
     }
     // "IV/IM"
-    first
-        .text
-        .split('/')
-        .any(|p| routes.contains(&p.to_lowercase().as_str()))
+    first.text.split('/').any(|p| has(ROUTE_WORDS, &p.to_lowercase()))
 }
 
 /// Words before "IV" that make it a Roman numeral.
-const ROMAN_BEFORE: &[&str] = &[
-    "phase",
-    "phases",
-    "stage",
-    "stages",
-    "grade",
-    "grades",
-    "class",
-    "classes",
-    "type",
-    "types",
-    "part",
-    "parts",
-    "level",
-    "levels",
-    "cohort",
-    "arm",
-    "group",
-    "chapter",
-    "section",
-    "tier",
-    "category",
-    "categories",
-    "schedule",
-    "appendix",
-    "article",
-    "title",
-    "volume",
-    "vol",
-    "fund",
-    "series",
-    "study",
-    "trial",
-    "nyha",
-    "gold",
-    "who",
-    "figure",
-    "table",
-    "ckd",
-    "factor",
-    "collagen",
-    "hypersensitivity",
-    "henry",
-    "louis",
-    "war",
-    "cycle",
-];
+const ROMAN_BEFORE: &str =
+    "phase phases stage stages grade grades class classes type types part parts level levels cohort \
+     arm group chapter section tier category categories schedule appendix article title volume vol \
+     fund series study trial nyha gold who item figure table ckd factor collagen hypersensitivity henry \
+     louis war cycle";
 
 static ROMAN_LIST: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -1093,7 +1008,7 @@ fn roman_ok(text: &str, span: Span) -> bool {
     if let Some(w) = before.first() {
         let l = w.lower();
         let l = l.trim_end_matches(['-', '‑']);
-        if ROMAN_BEFORE.contains(&l) {
+        if has(ROMAN_BEFORE, l) {
             return false;
         }
     }
@@ -1137,39 +1052,10 @@ fn code_glued(text: &str, span: Span) -> bool {
 }
 
 /// Words after a route abbreviation that show it is one: "SC formulation", "SC injection".
-const ROUTE_ABBREV_AFTER: &[&str] = &[
-    "formulation",
-    "formulations",
-    "injection",
-    "injections",
-    "infusion",
-    "dosing",
-    "dose",
-    "doses",
-    "administration",
-    "delivery",
-    "route",
-    "version",
-    "form",
-    "or",
-    "and",
-    "versus",
-    "vs",
-    "every",
-    "once",
-    "q2w",
-    "q3w",
-    "q4w",
-    "qw",
-    "qm",
-    "weekly",
-    "monthly",
-    "daily",
-    "maintenance",
-    "use",
-    "product",
-    "products",
-];
+const ROUTE_ABBREV_AFTER: &str =
+    "formulation formulations injection injections infusion dosing dose doses administration \
+     delivery route version form or and versus vs every once q2w q3w q4w qw qm weekly monthly daily \
+     maintenance use product products";
 
 fn abbreviation_ok(text: &str, span: Span) -> bool {
     if code_glued(text, span) {
@@ -1177,11 +1063,9 @@ fn abbreviation_ok(text: &str, span: Span) -> bool {
     }
     let next = words_after(text, span.end, 1);
     let prev = words_before(text, span.start, 1);
-    let context = next
-        .first()
-        .is_some_and(|w| ROUTE_ABBREV_AFTER.contains(&w.lower().as_str()))
+    let context = next.first().is_some_and(|w| has(ROUTE_ABBREV_AFTER, &w.lower()))
         || prev.first().is_some_and(|w| {
-            is_drug(text, w) || DOSING_BEFORE.contains(&w.lower().as_str()) || w.text.ends_with(['®', '™'])
+            is_drug(text, w) || has(DOSING_BEFORE, &w.lower()) || w.text.ends_with(['®', '™'])
         })
         || after_dose(text, span);
     if !context {
@@ -1205,78 +1089,19 @@ fn abbreviation_ok(text: &str, span: Span) -> bool {
 }
 
 /// Words after "oral" that make it something other than a route.
-const NOT_ORAL_AFTER: &[&str] = &[
-    "presentation",
-    "presentations",
-    "session",
-    "sessions",
-    "abstract",
-    "abstracts",
-    "talk",
-    "talks",
-    "podium",
-    "report",
-    "communication",
-    "communications",
-    "argument",
-    "arguments",
-    "hearing",
-    "history",
-    "statement",
-    "statements",
-    "testimony",
-    "exam",
-    "examination",
-    "cavity",
-    "mucositis",
-    "mucosa",
-    "mucosal",
-    "health",
-    "hygiene",
-    "cancer",
-    "cancers",
-    "carcinoma",
-    "tumor",
-    "tumors",
-    "tumour",
-    "tumours",
-    "lesion",
-    "lesions",
-    "ulcer",
-    "ulcers",
-    "ulceration",
-    "pain",
-    "candidiasis",
-    "thrush",
-    "surgery",
-    "surgeon",
-    "surgeons",
-    "care",
-    "microbiome",
-    "bacteria",
-    "lichen",
-    "glucose",
-    "feeding",
-    "tradition",
-    "poster",
-    "late-breaking",
-    "plenary",
-    "discussion",
-    "update",
-    "briefing",
-    "disease",
-    "diseases",
-    "infection",
-    "infections",
-    "tissue",
-    "lecture",
-];
+const NOT_ORAL_AFTER: &str =
+    "presentation presentations session sessions abstract abstracts talk talks podium report \
+     communication communications argument arguments hearing history statement statements testimony \
+     exam examination cavity mucositis mucosa mucosal health hygiene cancer cancers carcinoma tumor \
+     tumors tumour tumours lesion lesions ulcer ulcers ulceration pain candidiasis thrush surgery \
+     surgeon surgeons care microbiome bacteria lichen glucose feeding tradition poster late-breaking \
+     plenary discussion update briefing disease diseases infection infections tissue lecture solid solids";
 
 fn oral_ok(text: &str, span: Span) -> bool {
     let after = words_after(text, span.end, 2);
     for (k, w) in after.iter().enumerate() {
         let l = w.lower();
-        if NOT_ORAL_AFTER.contains(&l.as_str()) {
+        if has(NOT_ORAL_AFTER, &l) {
             return false;
         }
         // Only look past a conjunction: "oral and poster presentations".
@@ -1288,51 +1113,11 @@ fn oral_ok(text: &str, span: Span) -> bool {
 }
 
 /// Words after a route adjective that make it part of a tissue, a finding or a product name.
-const NOT_ROUTE_AFTER: &[&str] = &[
-    "immunoglobulin",
-    "immunoglobulins",
-    "immune",
-    "ig",
-    "drug",
-    "drugs",
-    "fluids",
-    "fluid",
-    "contrast",
-    "line",
-    "lines",
-    "catheter",
-    "access",
-    "tissue",
-    "tissues",
-    "fat",
-    "adipose",
-    "nodule",
-    "nodules",
-    "edema",
-    "oedema",
-    "emphysema",
-    "lesion",
-    "lesions",
-    "layer",
-    "hemorrhage",
-    "haemorrhage",
-    "space",
-    "cancer",
-    "bleeding",
-    "temperature",
-    "carcinoma",
-    "tumor",
-    "tumors",
-    "exam",
-    "examination",
-    "pain",
-    "reaction",
-    "reactions",
-    "site",
-    "sites",
-    "related",
-    "glucose",
-];
+const NOT_ROUTE_AFTER: &str =
+    "immunoglobulin immunoglobulins immune ig drug drugs fluids fluid contrast line lines catheter \
+     access tissue tissues fat adipose nodule nodules edema oedema emphysema lesion lesions layer \
+     hemorrhage haemorrhage space cancer bleeding temperature carcinoma tumor tumors exam \
+     examination pain reaction reactions site sites related glucose";
 
 fn route_ok(text: &str, span: Span) -> bool {
     // "infusion-related reactions"
@@ -1344,126 +1129,57 @@ fn route_ok(text: &str, span: Span) -> bool {
     }
     !words_after(text, span.end, 1)
         .first()
-        .is_some_and(|w| NOT_ROUTE_AFTER.contains(&w.lower().as_str()))
+        .is_some_and(|w| has(NOT_ROUTE_AFTER, &w.lower()))
 }
 
 /// Words just before "for N weeks" that tie the duration to the regimen.
-const DURATION_BEFORE: &[&str] = &[
-    "daily",
-    "weekly",
-    "monthly",
-    "nightly",
-    "weeks",
-    "months",
-    "days",
-    "orally",
-    "intravenously",
-    "subcutaneously",
-    "intramuscularly",
-    "topically",
-    "infusion",
-    "infusions",
-    "injection",
-    "injections",
-    "treated",
-    "dosed",
-    "administered",
-    "given",
-    "received",
-    "receiving",
-    "treatment",
-    "therapy",
-    "dosing",
-    "taken",
-    "qd",
-    "bid",
-    "tid",
-    "qid",
-    "qw",
-    "q2w",
-    "q3w",
-    "q4w",
-    "q8w",
-    "q12w",
-    "qm",
-    "placebo",
-];
+/// Words just before "for N weeks" that tie the duration to a treatment.
+const DURATION_BEFORE: &str =
+    "treated dosed administered given received receiving treatment therapy dosing taken \
+     placebo continued";
 
-fn duration_ok(text: &str, span: Span) -> bool {
+/// "for N weeks" is a regimen duration after a treatment word, a dose, a drug, or right after
+/// another schedule (`after_schedule`: "once daily for 12 weeks").
+fn duration_ok(text: &str, span: Span, after_schedule: bool) -> bool {
     let m = &text[span.start..span.end];
-    if m.contains(" of ") {
+    if m.contains(" of ") || after_schedule {
         return true; // "for 24 weeks of treatment"
     }
-    let before = words_before(text, span.start, 1);
-    before.first().is_some_and(|w| {
+    words_before(text, span.start, 1).first().is_some_and(|w| {
         let l = w.lower();
-        DURATION_BEFORE.contains(&l.as_str()) || is_dose_word(w) || is_drug(text, w)
+        has(DURATION_BEFORE, &l) || is_dose_word(w) || is_drug(text, w)
     })
 }
 
+/// Words after "single dose" that make it packaging or study design.
+const NOT_ONCE_AFTER: &str =
+    "vial vials syringe syringes prefilled pre-filled pen pens autoinjector auto-injector \
+     container containers ampoule ampoules package pack level levels cohort cohorts study studies trial \
+     trials escalation part arm or group";
+
 fn once_ok(text: &str, span: Span) -> bool {
-    let after = words_after(text, span.end, 2);
-    let not_after = [
-        "vial",
-        "vials",
-        "syringe",
-        "syringes",
-        "prefilled",
-        "pre-filled",
-        "pen",
-        "pens",
-        "autoinjector",
-        "auto-injector",
-        "container",
-        "containers",
-        "ampoule",
-        "ampoules",
-        "package",
-        "pack",
-        "level",
-        "levels",
-        "cohort",
-        "cohorts",
-        "study",
-        "studies",
-        "trial",
-        "trials",
-        "escalation",
-        "part",
-        "arm",
-        "or",
-        "group",
-    ];
-    if after
+    if words_after(text, span.end, 1)
         .first()
-        .is_some_and(|w| not_after.contains(&w.lower().as_str()))
+        .is_some_and(|w| has(NOT_ONCE_AFTER, &w.lower()))
     {
         return false;
     }
-    let before = words_before(text, span.start, 2);
-    let lows: Vec<String> = before.iter().map(Word::lower).collect();
     // "at least one dose": the safety population, not a regimen.
-    !(lows.first().is_some_and(|w| w == "least" || w == "≥") || lows.iter().any(|w| w == "least"))
+    !words_before(text, span.start, 2)
+        .iter()
+        .any(|w| matches!(w.lower().as_str(), "least" | "≥"))
 }
+
+/// Words after "12-week dosing" that make it a study period.
+const NOT_INTERVAL_AFTER: &str = "period periods phase phases follow-up study trial extension part";
 
 fn interval_ok(text: &str, span: Span) -> bool {
-    let not_after = [
-        "period",
-        "periods",
-        "phase",
-        "phases",
-        "follow-up",
-        "study",
-        "trial",
-        "extension",
-        "part",
-    ];
     !words_after(text, span.end, 1)
         .first()
-        .is_some_and(|w| not_after.contains(&w.lower().as_str()))
+        .is_some_and(|w| has(NOT_INTERVAL_AFTER, &w.lower()))
 }
 
-fn guard_ok(guard: Guard, text: &str, span: Span) -> bool {
+fn guard_ok(guard: Guard, text: &str, span: Span, after_schedule: bool) -> bool {
     match guard {
         Guard::None => true,
         Guard::Dosing => dosing_context(text, span),
@@ -1472,23 +1188,32 @@ fn guard_ok(guard: Guard, text: &str, span: Span) -> bool {
         Guard::Abbreviation => abbreviation_ok(text, span),
         Guard::Oral => oral_ok(text, span),
         Guard::Route => route_ok(text, span),
-        Guard::Duration => duration_ok(text, span),
+        Guard::Duration => duration_ok(text, span, after_schedule),
         Guard::Once => once_ok(text, span),
         Guard::Interval => interval_ok(text, span),
     }
 }
 
-/// Classifies one match: the span (narrowed to a `keep` group, widened by a parenthesised
-/// abbreviation) and its attributes, or `None` when its guard rejects it.
-fn classify(text: &str, m: regex::Match) -> Option<(Span, &'static str, Attrs)> {
-    let s = m.as_str();
-    let k = ANCHORED.iter().position(|re| re.is_match(s))?;
-    let (id, kind, code, guard, _) = RULES[k];
-    let mut span = Span::new(m.start(), m.end());
-    if let Some(keep) = ANCHORED[k].captures(s).and_then(|c| c.name("keep")) {
-        span = Span::new(m.start() + keep.start(), m.start() + keep.end());
-    }
-    if !at_word_boundaries(text, span) || !guard_ok(guard, text, span) {
+/// Tries rule `k` at byte `at`: the span (narrowed to a `keep` group, widened by a
+/// parenthesised abbreviation) and its attributes, or `None` when it does not match there or its
+/// guard rejects it. `prev_end` is the end of the schedule found before it, if any.
+fn try_rule(text: &str, k: usize, at: usize, prev_end: Option<usize>) -> Option<(Span, &'static str, Attrs)> {
+    let (id, kind, code, guard, _, pat) = RULES[k];
+    let window = text.get(at..floor_boundary(text, (at + WINDOW).min(text.len())))?;
+    let re = ANCHORED.get(k)?;
+    let mut span = if pat.contains("(?P<keep>") {
+        let caps = re.captures(window)?;
+        let m = caps.name("keep").or_else(|| caps.get(0))?;
+        Span::new(at + m.start(), at + m.end())
+    } else {
+        let m = re.find(window)?;
+        Span::new(at + m.start(), at + m.end())
+    };
+    // Only spaces and commas between the previous schedule and this one.
+    let after_schedule = prev_end
+        .and_then(|e| text.get(e..span.start))
+        .is_some_and(|g| g.chars().all(|c| c.is_whitespace() || c == ','));
+    if span.is_empty() || !at_word_boundaries(text, span) || !guard_ok(guard, text, span, after_schedule) {
         return None;
     }
     let code = code_of(code, &text[span.start..span.end])?;
@@ -1503,22 +1228,34 @@ fn classify(text: &str, m: regex::Match) -> Option<(Span, &'static str, Attrs)> 
     Some((span, id, attrs))
 }
 
+/// The longest text a schedule phrase may take, in bytes.
+const WINDOW: usize = 160;
+
 /// Finds SCHEDULE candidates in `doc`.
+///
+/// Only word starts are tried, and at each only the rules that can begin with that word (in
+/// table order, the first that matches and passes its guard wins): a few anchored matches per
+/// candidate word instead of a search with every pattern over the whole text.
 pub fn scan(doc: &Doc, out: &mut Vec<Candidate>) {
     let text = doc.text;
-    let mut at = 0;
-    while let Some(m) = UNION.find_at(text, at) {
-        match classify(text, m) {
-            Some((span, id, attrs)) => {
-                out.push(Candidate::new(Label::Schedule, span, id).priority(3).attrs(attrs));
-                // A `keep` group may end before the match: what follows it is searched again.
-                at = span.end;
-            }
-            // A rejected match may hide a shorter one inside it: go on from its next char.
-            None => at = m.start() + char_at(text, m.start()).map_or(1, char::len_utf8),
+    let mut buf = [0u8; 32];
+    let mut next = 0; // no match may start before this byte
+    let mut prev_end = None;
+    let mut prev_char: Option<char> = None;
+    for (i, c) in text.char_indices() {
+        let starts_word = c.is_alphanumeric() && !prev_char.is_some_and(char::is_alphanumeric);
+        prev_char = Some(c);
+        if !starts_word || i < next {
+            continue;
         }
-        if at >= text.len() {
-            break;
+        let n = start_word(text, i, &mut buf);
+        let Some(rules) = std::str::from_utf8(&buf[..n]).ok().and_then(|w| BY_START.get(w)) else {
+            continue;
+        };
+        if let Some((span, id, attrs)) = rules.iter().find_map(|&k| try_rule(text, k, i, prev_end)) {
+            prev_end = Some(span.end);
+            next = span.end;
+            out.push(Candidate::new(Label::Schedule, span, id).priority(3).attrs(attrs));
         }
     }
 }
@@ -1566,9 +1303,60 @@ mod tests {
     }
 
     #[test]
-    fn every_rule_compiles_and_the_union_matches_its_examples() {
+    fn every_rule_compiles_and_is_reachable() {
         assert_eq!(ANCHORED.len(), RULES.len());
-        assert!(UNION.is_match("every three weeks"));
+        for k in 0..RULES.len() {
+            assert!(
+                BY_START.values().any(|v| v.contains(&k)),
+                "rule {k} has no start word"
+            );
+        }
+    }
+
+    /// The same phrases found by searching with every pattern everywhere (slow, but plainly
+    /// right) and by the start-word dispatch of [`scan`].
+    fn brute_force(text: &str) -> Vec<Span> {
+        let mut out = Vec::new();
+        let mut at = 0;
+        let mut prev_end = None;
+        while at < text.len() {
+            let found = (0..RULES.len()).find_map(|k| try_rule(text, k, at, prev_end));
+            match found {
+                Some((span, _, _)) if span.end > at => {
+                    prev_end = Some(span.end);
+                    out.push(span);
+                    at = span.end;
+                }
+                _ => at += char_at(text, at).map_or(1, char::len_utf8),
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn start_words_cover_every_rule() {
+        let samples = [
+            "12- and 16-week dosing intervals, a 12-week course, 30-minute IV infusions, 21 days apart",
+            "once every 3 weeks, every day, each morning, twice-daily, 3 times a week, 2x/day, three-weekly",
+            "fortnightly, bi-weekly dosing, biweekly injections, semi-annual dosing, biannual injections, bi-monthly dosing",
+            "10 mg daily, 10 mg weekly, 10 mg monthly, 10 mg nightly, 10 mg yearly, at bedtime, as needed",
+            "on-demand treatment, Q3W, q2wk, QD, BID, TID, PRN, q.d., b.i.d., t.i.d., p.r.n., 5 mg bid",
+            "a single 15 mcg dose, one-time infusion, single dose, one dose, by infusion, via IV infusion",
+            "intravenously, IV dosing, i.v., subcutaneous injection, SC formulation, s.c., subQ, sub-Q",
+            "by inhalation, orally inhaled, inhaled, orally, by mouth, p.o., oral drug, 5 mg PO, i.m.",
+            "intramuscular, 5 mg IM, intravitreal, topical, intranasal, nasally, intrathecal, transdermal",
+            "sublingual, buccal, intradermal, intratumoral, intra-tumoral, intravesical, intra-articular",
+            "intraperitoneal, intra-arterial, intracerebroventricular, subretinal injection, suprachoroidal",
+            "rectally, given daily for 12 weeks, One Dose, Twelve-week course, Once-Monthly, ONCE DAILY",
+        ];
+        for text in samples {
+            let doc = Doc::new(text);
+            let mut got = Vec::new();
+            scan(&doc, &mut got);
+            let got: Vec<Span> = got.iter().map(|c| c.span).collect();
+            assert_eq!(got, brute_force(text), "{text}");
+            assert!(got.len() >= 4, "{text}: {got:?}");
+        }
     }
 
     #[test]
