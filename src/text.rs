@@ -85,8 +85,10 @@ const ABBREVIATIONS: &[&str] = &[
 fn is_abbreviation(text: &str, dot: usize) -> bool {
     let head = &text[..dot];
     let word_start = head
-        .rfind(|c: char| c.is_whitespace() || c == '(')
-        .map_or(0, |p| p + 1);
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| c.is_whitespace() || c == '(')
+        .map_or(0, |(p, c)| p + c.len_utf8());
     let word = &head[word_start..];
     if word.len() == 1 && word.bytes().all(|b| b.is_ascii_uppercase()) {
         return true; // an initial: "Howard I. Scher"
@@ -134,6 +136,12 @@ mod tests {
                 "second line"
             ]
         );
+    }
+
+    #[test]
+    fn multi_byte_spaces_before_a_full_stop() {
+        let t = "Dose 5\u{2009}mg.\u{2009}x. Next";
+        assert_eq!(sents(t).len(), 2);
     }
 
     #[test]

@@ -1047,8 +1047,10 @@ fn code_glued(text: &str, span: Span) -> bool {
     if matches!(after, Some('-' | '‑')) && after2.is_some_and(|c| c.is_alphanumeric()) {
         return true;
     }
-    let before = char_before(text, span.start);
-    matches!(before, Some('-' | '‑')) && char_before(text, span.start - 1).is_some_and(is_word_char)
+    match char_before(text, span.start) {
+        Some(c @ ('-' | '‑')) => char_before(text, span.start - c.len_utf8()).is_some_and(is_word_char),
+        _ => false,
+    }
 }
 
 /// Words after a route abbreviation that show it is one: "SC formulation", "SC injection".
