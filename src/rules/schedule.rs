@@ -274,7 +274,7 @@ const RULES: &[(&str, &str, Code, Guard, &str, &str)] = &[
         Code::Fixed("ONCE"),
         Guard::None,
         "single one",
-        r"(?i:(?P<keep>single|one-time)\s+(?:(?:[[0-9].,]+\s*(?:mg|µg|μg|mcg|ug|g|mL|IU|U)(?:/(?:kg|m2|m²))?|intravenous|IV|oral|subcutaneous|SC|intramuscular|IM|intravitreal|intrathecal|intranasal|inhaled|fixed|low|high)[\s-]+){1,2}(?:dose|injection|infusion|administration|bolus))",
+        r"(?i:(?P<keep>single|one-time)\s+(?:(?:[[0-9].,]+\s*(?:mg|µg|μg|mcg|ug|g|mL|IU|U)(?:/(?:kg|m2|m²))?|intravenous|IV|oral|subcutaneous|SC|intramuscular|IM|intravitreal|intrathecal|intranasal|inhaled|subretinal|suprachoroidal|intra-?tumou?ral|intra-?articular|intradermal|intravesical|intraperitoneal|intra-?arterial|intracerebroventricular|transdermal|sublingual|topical|fixed|low|high)[\s-]+){1,2}(?:dose|injection|infusion|administration|bolus))",
     ),
     (
         "schedule.once",
@@ -842,13 +842,14 @@ fn words_before(text: &str, i: usize, n: usize) -> Vec<Word<'_>> {
     };
     let cut = window
         .char_indices()
+        .rev()
         .filter(|&(k, c)| {
             c == '\n'
                 || (matches!(c, '.' | ';' | '!' | '?' | ':')
                     && window[k + c.len_utf8()..].starts_with(char::is_whitespace))
         })
         .map(|(k, c)| k + c.len_utf8())
-        .last()
+        .next()
         .unwrap_or(0);
     let clause = &window[cut..];
     let base = lo + cut;
@@ -935,7 +936,7 @@ const DOSING_AFTER: &str =
     "dose doses dosing dosed regimen regimens schedule administration administered injection \
      injections infusion infusions oral subcutaneous intravenous iv sc tablet tablets pill pills \
      capsule capsules treatment therapy maintenance intake application applications shot shots \
-     formulation thereafter dosage use usage";
+     formulation thereafter dosage use usage loading";
 
 /// Nouns after a frequency word that show it is not about dosing.
 const NOT_DOSING_AFTER: &str =
