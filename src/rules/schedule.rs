@@ -983,7 +983,10 @@ fn after_dose(text: &str, span: Span) -> bool {
     if is_dose_word(first) || has(ROUTE_WORDS, &l) {
         return true;
     }
-    if matches!(l.as_str(), "or" | "and" | "/") {
+    if matches!(
+        l.as_str(),
+        "or" | "and" | "/" | "to" | "from" | "versus" | "vs" | "vs."
+    ) {
         return before.get(1).is_some_and(|w| has(ROUTE_WORDS, &w.lower()));
     }
     // "IV/IM"
@@ -999,7 +1002,7 @@ const ROMAN_BEFORE: &str =
 
 static ROMAN_LIST: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"\b(?:I{1,3}|IV|V|VI{0,3}|IX|X)[a-cA-C]?\s*(?:/|-|–|,|\band\b|\bor\b|\bto\b|\bthrough\b)\s*\z",
+        r"\b(?:I{1,3}|IV|V|VI{0,3}|IX|X)[a-cA-C]?\s*(?:/|-|–|,|\band\b|\bor\b|\bto\b|\bthrough\b)\s*\z|\b[0-9][a-cA-C]?\s*(?:/|-|–)\s*\z",
     )
     .unwrap_or_else(|e| panic!("{e}"))
 });
