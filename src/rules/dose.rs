@@ -381,6 +381,38 @@ fn number_starts(text: &str) -> impl Iterator<Item = usize> + '_ {
     })
 }
 
+/// Words that may follow the first number of a dose: units, joiners, multipliers.
+const NEXT_WORDS: &str =
+    "mg milligram milligrams mcg ug microg microgram micrograms micro nanogram nanograms ng \
+     g gm gram grams international iu ui miu u unit units ml milliliter milliliters millilitre millilitres \
+     ul microliter microliters microlitre microlitres mmol meq drop drops puff puffs spray sprays and or \
+     to through x e i million billion trillion";
+
+/// A quick test that what follows the number at `i` can continue a dose, so most numbers
+/// ("45%", "34 patients", "2024,") are passed over without running the pattern.
+fn plausible_after_number(text: &str, i: usize) -> bool {
+    let rest = &text[i..];
+    let after_num = rest.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ',');
+    let after = after_num.trim_start();
+    let Some(c) = after.chars().next() else {
+        return false;
+    };
+    if c.is_ascii_alphabetic() {
+        let word: String = after
+            .chars()
+            .take_while(char::is_ascii_alphabetic)
+            .take(16)
+            .map(|c| c.to_ascii_lowercase())
+            .collect();
+        return NEXT_WORDS.split_whitespace().any(|w| w == word);
+    }
+    c.is_ascii_digit()
+        || matches!(
+            c,
+            '-' | '–' | '—' | '‑' | '−' | ',' | '/' | '×' | '*' | '?' | 'µ' | 'μ' | 'Â' | '^'
+        )
+}
+
 /// Where a comparator sign before the number at `i` starts ("≥300", "≥ 300", ">= 2"), if any.
 fn comparator_start(text: &str, i: usize) -> Option<usize> {
     let head = window_before(text, i, 8).trim_end();
@@ -412,7 +444,7 @@ pub fn scan(doc: &Doc, out: &mut Vec<Candidate>) {
     let mut found: Vec<(Span, Attrs)> = Vec::new();
     let mut next = 0; // no dose may start before this byte
     for i in number_starts(text) {
-        if i < next {
+        if i < next || !plausible_after_number(text, i) {
             continue;
         }
         let with_sign = comparator_start(text, i)
@@ -482,7 +514,7 @@ mod tests {
     fn number_starts_find_what_a_full_search_finds() {
         let unanchored = Regex::new(dose_pattern().trim_start_matches(r"\A")).unwrap();
         let samples = [
-            "≥300 mg, ≥ 300 mg, >= 2 mg/kg, 5,000 IU, .5 mg, 0.5 to 1.0 x 10^6 cells/kg, 2mg/2mg",
+            "≥300 mg, ≥ 300 mg, >= 2 mg/kg, 5,000 IU, 40 I.U., .5 mg, 0.5 to 1.0 x 10^6 cells/kg, 2mg/2mg",
             "doses of 1, 3 and 10 mg/kg; 10-240 mg/m²; 18 to 343mg/m2; 150 µg/kg then 75 µg/kg",
             "Cmax 12 µg/mL, $5 million, 45%, 34 patients, 12.5 ± 2.0 mg, 200 U.S. sites, 2e13 vg/kg",
         ];
