@@ -55,25 +55,9 @@ static RESPECTIVELY: LazyLock<Regex> =
 
 /// Words that may stand between an amount or schedule and the drug it introduces: "200 mg of
 /// X", "a 30-minute infusion of X", "single 15 mcg dose of X".
-const OF_WORDS: &[&str] = &[
-    "of",
-    "the",
-    "a",
-    "an",
-    "dose",
-    "doses",
-    "dosing",
-    "infusion",
-    "infusions",
-    "injection",
-    "injections",
-    "administration",
-    "bolus",
-    "tablet",
-    "tablets",
-    "capsule",
-    "capsules",
-];
+const OF_WORDS: &str =
+    "of the a an dose doses dosing infusion infusions injection injections administration \
+     bolus tablet tablets capsule capsules";
 
 /// The text between two byte offsets, or "" when they are out of order or off a boundary.
 fn gap(text: &str, from: usize, to: usize) -> &str {
@@ -81,22 +65,20 @@ fn gap(text: &str, from: usize, to: usize) -> &str {
 }
 
 /// The words of `text[from..to]`, leaving out the DOSE and SCHEDULE spans in between (a dose
-/// between a schedule and its drug does not separate them).
+/// between a schedule and its drug does not separate them). `entities` are sorted by start.
 fn gap_words<'t>(text: &'t str, from: usize, to: usize, entities: &[Entity]) -> Vec<&'t str> {
+    let first = entities.partition_point(|e| e.span.start < from);
+    let skipped = entities[first..]
+        .iter()
+        .take_while(|e| e.span.start < to)
+        .filter(|e| matches!(e.label, Label::Dose | Label::Schedule) && e.span.end <= to)
+        .map(|e| e.span);
     let mut words = Vec::new();
     let mut at = from;
-    let inner = entities.iter().filter(|e| {
-        matches!(e.label, Label::Dose | Label::Schedule) && e.span.start >= from && e.span.end <= to
-    });
-    for e in inner.chain(std::iter::once(&Entity {
-        label: Label::Dose,
-        span: Span::new(to, to),
-        text: String::new(),
-        rule: "",
-        attrs: Default::default(),
-    })) {
-        words.extend(gap(text, at, e.span.start).split(|c: char| c.is_whitespace() || c == '-' || c == '–'));
-        at = at.max(e.span.end);
+    for span in skipped.chain(std::iter::once(Span::new(to, to))) {
+        let piece = gap(text, at, span.start);
+        words.extend(piece.split(|c: char| c.is_whitespace() || c == '-' || c == '–'));
+        at = at.max(span.end);
     }
     words.retain(|w| !w.is_empty());
     words
@@ -106,11 +88,8 @@ fn gap_words<'t>(text: &'t str, from: usize, to: usize, entities: &[Entity]) -> 
 /// ("once-weekly semaglutide", "200 mg X"), or an "of" phrase ("200 mg of X").
 fn introduces(text: &str, e: &Entity, drug: &Entity, entities: &[Entity]) -> bool {
     let words = gap_words(text, e.span.end, drug.span.start, entities);
-    words.is_empty()
-        || (words.contains(&"of")
-            && words
-                .iter()
-                .all(|w| OF_WORDS.contains(&w.to_lowercase().as_str())))
+    let is_of_word = |w: &&str| OF_WORDS.split_whitespace().any(|o| o.eq_ignore_ascii_case(w));
+    words.is_empty() || (words.contains(&"of") && words.iter().all(is_of_word))
 }
 
 /// Consecutive entities of `label` (indices into `entities`, in text order) joined by `join`.

@@ -1,7 +1,8 @@
 //! DOSE: administered amounts with their units, ranges and per-weight / per-area forms.
 //!
-//! One regular expression finds every amount; [`parse`] turns its pieces into attributes.
-//! What the span covers, following the annotation guide:
+//! One regular expression, tried anchored at each number start, finds the amounts; [`parse`]
+//! turns its pieces into attributes (a list of amounts sharing a unit reports its smallest and
+//! largest as `low` and `high`). What the span covers, following the annotation guide:
 //! - a number or several numbers sharing one unit: `200 mg`, `10-240 mg/m²`, `18 to 343mg/m2`,
 //!   `5 and 10 mg`, `1, 3 or 10 mg/kg`, `20-mg`;
 //! - a comparator written as a sign: `≥300 mg`;
@@ -22,11 +23,11 @@ use regex::Regex;
 use std::sync::LazyLock;
 
 /// A number: `200`, `2.5`, `5,000`, `.5`.
-const NUM: &str = r"(?:(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+)";
+const NUM: &str = r"(?:(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?|\.[0-9]+)";
 
 /// A power-of-ten or word multiplier after a number: `x 10^6`, `× 10⁸`, `x 106` (a lost
 /// superscript), `e13`, `E+14`, `million`.
-const MULT: &str = r"(?:\s*[x×X*]\s*10(?:\s*\^\s*|\*\*)?(?:[-−]?\d{1,2}|⁻?[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,2})|[eE]\+?\d{1,2}|\s+(?:million|billion|trillion))";
+const MULT: &str = r"(?:\s*[x×X*]\s*10(?:\s*\^\s*|\*\*)?(?:[-−]?[0-9]{1,2}|⁻?[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,2})|[eE]\+?[0-9]{1,2}|\s+(?:million|billion|trillion))";
 
 /// Separators between the numbers of one amount: ranges, lists sharing a unit, combinations.
 const JOIN: &str =

@@ -1,10 +1,10 @@
 //! SCHEDULE: frequencies, routes and regimen durations, with normalised codes.
 //!
-//! The rules are a table of `(rule id, kind, code, guard, pattern)`. All patterns are joined
-//! into one regular expression (one pass over the text); each match is then classified by the
-//! first rule whose pattern matches it whole, its code computed from the matched words, and
-//! its guard consulted when the words are ambiguous on their own ("daily activities", "Phase
-//! IV", "oral presentation", "Charleston, SC").
+//! The rules are a table of `(rule id, kind, code, guard, start words, pattern)`. At each word
+//! of the text, the rules that can start with that word are tried in table order, anchored
+//! there; the first that matches and passes its guard wins. Its code is computed from the
+//! matched words, and the guard is consulted when the words are ambiguous on their own ("daily
+//! activities", "Phase IV", "oral presentation", "Charleston, SC").
 //!
 //! Codes: frequencies QD, BID, TID, QID, QW, BIW, TIW, Q2W ... Q{n}W, QM, Q{n}M, Q6M
 //! (twice-yearly), Q12M, Q{n}D, Q{n}H, QOD, QHS, QAM, QPM, PRN, ONCE; routes IV, SC, PO, IM,
