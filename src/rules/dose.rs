@@ -69,9 +69,10 @@ static BAD_TAIL: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap_or_else(|e| panic!("{e}"))
 });
 
-/// Words just before an amount that make it a laboratory value, not an administered amount.
+/// Words just before an amount (at most two words between) that make it a laboratory value,
+/// not an administered amount: "UACR of 30 mg/g", "creatinine clearance 30 mL/min".
 static LAB_CONTEXT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:uacr|upcr|acr|proteinuria|albuminuria|creatinine|clearance|e?gfr|excretion|cmax|cmin|ctrough|trough|auc\w*)\b[^.;:!?]{0,30}\z")
+    Regex::new(r"(?i)\b(?:uacr|upcr|acr|proteinuria|albuminuria|creatinine|clearance|e?gfr|excretion|cmax|cmin|ctrough|trough|auc\w*)\b(?:[\s(]+[\w-]+){0,2}[\s(]*[:=]?\s*\z")
         .unwrap_or_else(|e| panic!("{e}"))
 });
 
