@@ -182,12 +182,14 @@ pub fn multiplier(m: &str) -> Option<i32> {
 
 /// Parses a number with its power of ten exactly (`1.1` and 14 -> 1.1e14, not 1.1 * 1e14).
 fn parse_num(s: &str, exp: i32) -> Option<f64> {
-    format!("{}e{exp}", s.replace(',', "")).parse().ok()
+    let digits: String = s.chars().filter(|&c| c != ',').collect();
+    format!("{digits}e{exp}").parse().ok()
 }
 
 /// The numbers of an amount (`0.5 to 1.0 x 10^6`, `5, 10 and 20`) with their multipliers
-/// applied; a multiplier written once at the end applies to every number.
-fn amounts(amount: &str) -> Vec<f64> {
+/// applied; a multiplier written once at the end applies to every number. `unit_exp` is the
+/// power of ten the unit adds (6 for "MIU", million international units).
+fn amounts(amount: &str, unit_exp: i32) -> Vec<f64> {
     let mut nums: Vec<(&str, Option<i32>)> = NUMX
         .captures_iter(amount)
         .filter_map(|c| {
@@ -203,7 +205,7 @@ fn amounts(amount: &str) -> Vec<f64> {
         }
     }
     nums.into_iter()
-        .filter_map(|(n, e)| parse_num(n, e.unwrap_or(0)))
+        .filter_map(|(n, e)| parse_num(n, e.unwrap_or(0) + unit_exp))
         .collect()
 }
 
@@ -218,8 +220,14 @@ enum Join {
 
 fn join_kind(amount: &str) -> Join {
     // Look only between the numbers, never inside a multiplier such as "x 10^-3".
-    let stripped = NUMX.replace_all(amount, "#");
-    let between = stripped.trim_matches('#');
+    let mut between = String::new();
+    let mut prev_end = None;
+    for m in NUMX.find_iter(amount) {
+        if let Some(e) = prev_end {
+            between.push_str(amount.get(e..m.start()).unwrap_or(""));
+        }
+        prev_end = Some(m.end());
+    }
     if between.is_empty() {
         Join::Single
     } else if between.contains('/') && !between.contains(" and") && !between.contains(" or") {
@@ -322,14 +330,12 @@ fn parse(text: &str, caps: &regex::Captures, base: usize) -> Option<(Span, Attrs
             .and_then(|c| c.name("w"))
             .map(|w| word_comparator(w.as_str())),
     };
-    let mut values = amounts(amount.as_str());
-    if caps.name("unit").is_some_and(|u| u.as_str() == "MIU") {
-        // Million international units.
-        values = values
-            .iter()
-            .filter_map(|v| format!("{v}e6").parse().ok())
-            .collect();
-    }
+    let unit_exp = if caps.name("unit").is_some_and(|u| u.as_str() == "MIU") {
+        6
+    } else {
+        0
+    };
+    let values = amounts(amount.as_str(), unit_exp);
     if caps.name("combo").is_none() {
         match join_kind(amount.as_str()) {
             Join::Single => attrs.value = values.first().copied(),
@@ -484,10 +490,10 @@ mod tests {
 
     #[test]
     fn amounts_share_a_trailing_multiplier() {
-        assert_eq!(amounts("0.5 to 1.0 x 10^6"), vec![0.5e6, 1.0e6]);
-        assert_eq!(amounts("1.1 x 10^14"), vec![1.1e14]);
-        assert_eq!(amounts("5,000"), vec![5000.0]);
-        assert_eq!(amounts(".5"), vec![0.5]);
+        assert_eq!(amounts("0.5 to 1.0 x 10^6", 0), vec![0.5e6, 1.0e6]);
+        assert_eq!(amounts("1.1 x 10^14", 0), vec![1.1e14]);
+        assert_eq!(amounts("5,000", 0), vec![5000.0]);
+        assert_eq!(amounts(".5", 0), vec![0.5]);
         assert_eq!(join_kind("0.5 to 1.0 x 10^-6"), Join::Range);
         assert_eq!(join_kind("1, 3 and 10"), Join::List);
         assert_eq!(join_kind("160/4.5"), Join::Combination);

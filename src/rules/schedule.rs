@@ -17,7 +17,6 @@ use crate::lexicon;
 use crate::resolve::Candidate;
 use crate::text::{at_word_boundaries, char_at, char_before, is_word_char};
 use regex::Regex;
-use std::collections::HashMap;
 use std::sync::LazyLock;
 
 /// How a rule's code is computed from the matched text.
@@ -549,23 +548,35 @@ static ANCHORED: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         .collect()
 });
 
-/// Start word -> the rules (in table order) that may match from it.
-static BY_START: LazyLock<HashMap<&'static str, Vec<usize>>> = LazyLock::new(|| {
-    let mut map: HashMap<&'static str, Vec<usize>> = HashMap::new();
+/// Start words with the rules (in table order) that may match from them, sorted by word.
+static BY_START: LazyLock<Vec<(&'static str, Vec<usize>)>> = LazyLock::new(|| {
+    let mut out: Vec<(&'static str, Vec<usize>)> = Vec::new();
     for (k, rule) in RULES.iter().enumerate() {
-        for start in rule.4.split_whitespace() {
-            let words: Vec<&'static str> = if start == "NW" {
-                NUMBER_STARTS.split_whitespace().collect()
-            } else {
-                vec![start]
-            };
-            for w in words {
-                map.entry(w).or_default().push(k);
+        let words = rule.4.split_whitespace().flat_map(|start| {
+            let numbers = (start == "NW").then(|| NUMBER_STARTS.split_whitespace());
+            let single = (start != "NW").then_some(start);
+            numbers.into_iter().flatten().chain(single)
+        });
+        for w in words {
+            // Kept sorted by word; rules are visited in table order.
+            match out.binary_search_by(|(x, _)| (*x).cmp(w)) {
+                Ok(i) => {
+                    if out[i].1.last() != Some(&k) {
+                        out[i].1.push(k);
+                    }
+                }
+                Err(i) => out.insert(i, (w, vec![k])),
             }
         }
     }
-    map
+    out
 });
+
+/// The rules that may match from start word `word`.
+fn rules_starting_with(word: &str) -> Option<&'static [usize]> {
+    let i = BY_START.binary_search_by(|(w, _)| (*w).cmp(word)).ok()?;
+    BY_START.get(i).map(|(_, rules)| rules.as_slice())
+}
 
 /// The start word of the word at byte `i`: its lower-cased ASCII letters, or `#` for a digit.
 /// Longer runs of letters than any start word are cut (and then match nothing).
@@ -799,7 +810,11 @@ pub fn code_duration(s: &str) -> Option<String> {
 
 /// "Q3W", "q2wk", "b.i.d." -> Q3W, Q2W, BID.
 pub fn code_abbrev(s: &str) -> String {
-    let mut c: String = s.chars().filter(|c| *c != '.').collect::<String>().to_uppercase();
+    let mut c: String = s
+        .chars()
+        .filter(|c| *c != '.')
+        .collect::<String>()
+        .to_ascii_uppercase();
     if c.ends_with("WK") {
         c.truncate(c.len() - 1);
     }
@@ -1255,7 +1270,7 @@ pub fn scan(doc: &Doc, out: &mut Vec<Candidate>) {
             continue;
         }
         let n = start_word(text, i, &mut buf);
-        let Some(rules) = std::str::from_utf8(&buf[..n]).ok().and_then(|w| BY_START.get(w)) else {
+        let Some(rules) = std::str::from_utf8(&buf[..n]).ok().and_then(rules_starting_with) else {
             continue;
         };
         if let Some((span, id, attrs)) = rules.iter().find_map(|&k| try_rule(text, k, i, prev_end)) {
@@ -1313,7 +1328,7 @@ mod tests {
         assert_eq!(ANCHORED.len(), RULES.len());
         for k in 0..RULES.len() {
             assert!(
-                BY_START.values().any(|v| v.contains(&k)),
+                BY_START.iter().any(|(_, v)| v.contains(&k)),
                 "rule {k} has no start word"
             );
         }
