@@ -7,7 +7,7 @@
 //!   `5 and 10 mg`, `1, 3 or 10 mg/kg`, `20-mg`;
 //! - a comparator written as a sign: `≥300 mg`;
 //! - cell and particle counts with their whole unit phrase: `1 x 10^8 CAR+ T cells`,
-//!   `0.5 to 1.0 x 106 CAR-positive viable T cells per kg of body weight`, `2e13 vg/kg`;
+//!   `0.2 to 2.0 x 106 CAR-positive viable T cells per kg of body weight`, `2e13 vg/kg`;
 //! - per-weight and per-area forms (`mg/kg`, `mg/m2`, `per kg of body weight`, `mg kg-1`),
 //!   rates (`mg/day`, `mg/kg/d`), strengths per gram (`15mg/g`) and combination notation
 //!   (`2mg/2mg`, `160/4.5 mcg`).
