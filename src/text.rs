@@ -38,6 +38,24 @@ pub fn at_word_boundaries(text: &str, span: Span) -> bool {
     left_ok && right_ok
 }
 
+/// The nearest char boundary at or before byte `i` (clamped to the text).
+pub fn floor_boundary(text: &str, i: usize) -> usize {
+    let mut i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// The nearest char boundary at or after byte `i` (clamped to the text).
+pub fn ceil_boundary(text: &str, i: usize) -> usize {
+    let mut i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
+
 /// Splits `text` into sentence spans. A sentence ends at `.`, `!` or `?` followed by white
 /// space and an upper-case letter, digit or quote, at `;` bullets, and at every line break.
 /// Abbreviations such as "Dr." or "vs." or decimals never end a sentence.
@@ -136,6 +154,15 @@ mod tests {
                 "second line"
             ]
         );
+    }
+
+    #[test]
+    fn char_boundaries() {
+        let t = "aé😀";
+        assert_eq!(floor_boundary(t, 2), 1);
+        assert_eq!(ceil_boundary(t, 2), 3);
+        assert_eq!(floor_boundary(t, 5), 3);
+        assert_eq!(ceil_boundary(t, 99), t.len());
     }
 
     #[test]

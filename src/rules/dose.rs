@@ -18,7 +18,7 @@
 use super::Doc;
 use crate::entity::{Attrs, Label, Span};
 use crate::resolve::Candidate;
-use crate::text::{at_word_boundaries, char_before, is_word_char};
+use crate::text::{at_word_boundaries, ceil_boundary, char_before, floor_boundary, is_word_char};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -261,11 +261,8 @@ fn word_comparator(words: &str) -> &'static str {
 
 /// The text just before byte `i`, at most `max` bytes, starting on a char boundary.
 fn window_before(text: &str, i: usize, max: usize) -> &str {
-    let mut s = i.saturating_sub(max);
-    while !text.is_char_boundary(s) {
-        s += 1;
-    }
-    text.get(s..i).unwrap_or("")
+    text.get(ceil_boundary(text, i.saturating_sub(max))..i)
+        .unwrap_or("")
 }
 
 /// True when the amount at `start` is glued to something that makes it not a dose: a currency
@@ -436,13 +433,6 @@ fn dose_at(text: &str, start: usize) -> Option<(Span, Attrs)> {
     let window = text.get(start..floor_boundary(text, (start + WINDOW).min(text.len())))?;
     let caps = DOSE.captures(window)?;
     parse(text, &caps, start)
-}
-
-fn floor_boundary(text: &str, mut i: usize) -> usize {
-    while i > 0 && !text.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
 }
 
 /// Finds DOSE candidates in `doc`: the dose pattern is tried, anchored, at each number start

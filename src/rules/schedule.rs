@@ -15,7 +15,7 @@ use super::Doc;
 use crate::entity::{Attrs, Label, Span};
 use crate::lexicon;
 use crate::resolve::Candidate;
-use crate::text::{at_word_boundaries, char_at, char_before, is_word_char};
+use crate::text::{at_word_boundaries, ceil_boundary, char_at, char_before, floor_boundary, is_word_char};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -1043,20 +1043,6 @@ fn roman_ok(text: &str, span: Span) -> bool {
         }
     }
     !code_glued(text, span)
-}
-
-fn floor_boundary(text: &str, mut i: usize) -> usize {
-    while i > 0 && !text.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
-}
-
-fn ceil_boundary(text: &str, mut i: usize) -> usize {
-    while i < text.len() && !text.is_char_boundary(i) {
-        i += 1;
-    }
-    i
 }
 
 /// True when an abbreviation is part of a hyphenated code: "SC-1234", "ABC-IV".
