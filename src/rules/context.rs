@@ -1,170 +1,159 @@
-//! Context labels: CONDITION, PHASE, TRIAL and COHORT.
+//! Context labels: CONDITION, PHASE, TRIAL and COHORT, one module each
+//! ([`super::condition`], [`super::phase`], [`super::trial`], [`super::cohort`]), and the small
+//! text and number helpers they share.
 
 use super::Doc;
-use crate::entity::{Attrs, Label, Span};
 use crate::resolve::Candidate;
-use regex::Regex;
-use std::sync::LazyLock;
-
-static PHASE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"\b(?i:phase)\s+(?P<p>(?:IV|I{1,3}|[1-4])[abAB]?(?:\s*(?:/|-|–)\s*(?:IV|I{1,3}|[1-4])[abAB]?)?)\b",
-    )
-    .unwrap()
-});
-static RP2D: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\brecommended\s+phase\s+(?:2|II)\s+dose").unwrap());
-static NCT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\bNCT\d{8}\b").unwrap());
-static TRIAL_NAME: LazyLock<Regex> = LazyLock::new(|| {
-    // KEYNOTE-189, DESTINY-Breast04, CARTITUDE-1: a capitalised name, a hyphen, digits.
-    Regex::new(r"\b[A-Z][A-Za-z]*[A-Z]{2,}[a-z]*(?:-[A-Z][a-z]+)?-\d{1,3}\b").unwrap()
-});
-static COHORT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)\b(?:(?:more than|over|approximately|about|nearly|almost|up to)\s+)?(?:\d{1,3}(?:,\d{3})+|\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred)\s+(?:(?:evaluable|eligible|adult|pediatric|additional|enrolled|treated|randomized)\s+)?(?:patients?|participants?|subjects?|people|adults|children|volunteers|women|men)\b|\bn\s?=\s?\d+",
-    )
-    .unwrap()
-});
-static CONDITION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"\b(?:(?:metastatic|advanced|relapsed|refractory|recurrent|early|locally advanced|unresectable|HER2[- ]positive|HER2[- ]negative|triple[- ]negative|non-small cell|small cell|castration-resistant|prostate|breast|lung|ovarian|colorectal|gastric|pancreatic|bladder|renal|cervical|endometrial|head and neck|multiple|plaque|moderate(?: to severe)?|severe|chronic|acute|type [12])\s+)*(?:breast|lung|ovarian|colorectal|gastric|pancreatic|prostate|bladder|renal cell|cervical|endometrial|liver)\s+(?:cancer|carcinoma)s?\b|\b(?:(?:multiple|relapsed|refractory)\s+)*myeloma\b|\b(?:type [12] )?diabetes\b|\bAlzheimer(?:'s|’s)? disease\b|\bpsoriasis\b|\bCrohn(?:'s|’s)? disease\b|\bulcerative colitis\b",
-    )
-    .unwrap()
-});
-
-const NUMBER_WORDS: &[(&str, u64)] = &[
-    ("one", 1),
-    ("two", 2),
-    ("three", 3),
-    ("four", 4),
-    ("five", 5),
-    ("six", 6),
-    ("seven", 7),
-    ("eight", 8),
-    ("nine", 9),
-    ("ten", 10),
-    ("eleven", 11),
-    ("twelve", 12),
-    ("twenty", 20),
-    ("thirty", 30),
-    ("forty", 40),
-    ("fifty", 50),
-    ("hundred", 100),
-];
-
-/// Normalises a phase ("I/IIa" -> "1/2a", "III" -> "3").
-pub fn normalise_phase(p: &str) -> String {
-    let mut out = String::new();
-    let mut roman = 0u32;
-    let flush = |roman: &mut u32, out: &mut String| {
-        if *roman > 0 {
-            out.push_str(&roman.to_string());
-            *roman = 0;
-        }
-    };
-    let chars: Vec<char> = p.chars().collect();
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        match c {
-            'I' if chars.get(i + 1) == Some(&'V') => {
-                roman = 4;
-                i += 1;
-            }
-            'I' => roman += 1,
-            '/' | '-' | '–' => {
-                flush(&mut roman, &mut out);
-                out.push('/');
-            }
-            c if c.is_whitespace() => {}
-            c => {
-                flush(&mut roman, &mut out);
-                out.push(c.to_ascii_lowercase());
-            }
-        }
-        i += 1;
-    }
-    flush(&mut roman, &mut out);
-    out
-}
-
-fn count_of(s: &str) -> Option<u64> {
-    let lower = s.to_lowercase();
-    let digits: String = lower
-        .split(|c: char| !c.is_ascii_digit() && c != ',')
-        .find(|w| w.chars().any(|c| c.is_ascii_digit()))
-        .unwrap_or("")
-        .replace(',', "");
-    if let Ok(n) = digits.parse() {
-        return Some(n);
-    }
-    lower
-        .split_whitespace()
-        .find_map(|w| NUMBER_WORDS.iter().find(|(n, _)| *n == w).map(|(_, v)| *v))
-}
 
 /// Finds CONDITION, PHASE, TRIAL and COHORT candidates in `doc`.
 pub fn scan(doc: &Doc, out: &mut Vec<Candidate>) {
-    let text = doc.text;
-    let blocked: Vec<Span> = RP2D
-        .find_iter(text)
-        .map(|m| Span::new(m.start(), m.end()))
-        .collect();
-    for caps in PHASE.captures_iter(text) {
-        let (Some(m), Some(p)) = (caps.get(0), caps.name("p")) else {
-            continue;
+    super::phase::scan(doc, out);
+    super::trial::scan(doc, out);
+    super::cohort::scan(doc, out);
+    super::condition::scan(doc, out);
+}
+
+/// At most the last `max` bytes of `text[..end]`, starting on a char boundary.
+pub(crate) fn tail(text: &str, end: usize, max: usize) -> &str {
+    let end = end.min(text.len());
+    let mut start = end.saturating_sub(max);
+    while !text.is_char_boundary(start) {
+        start += 1;
+    }
+    text.get(start..end).unwrap_or("")
+}
+
+/// At most the first `max` bytes of `text[start..]`, ending on a char boundary.
+pub(crate) fn head(text: &str, start: usize, max: usize) -> &str {
+    let start = start.min(text.len());
+    let mut end = (start + max).min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    text.get(start..end).unwrap_or("")
+}
+
+/// True when `s`, without trailing white space, ends with the whole word `word` (ASCII case
+/// insensitive).
+pub(crate) fn ends_with_word(s: &str, word: &str) -> bool {
+    let s = s.trim_end();
+    if s.len() < word.len() || !s.is_char_boundary(s.len() - word.len()) {
+        return false;
+    }
+    let (rest, last) = s.split_at(s.len() - word.len());
+    last.eq_ignore_ascii_case(word) && !rest.chars().next_back().is_some_and(|c| c.is_alphanumeric())
+}
+
+/// The last word of `s` (letters, digits, `'`, `’`, `-`), ignoring trailing spaces.
+pub(crate) fn last_word(s: &str) -> &str {
+    let s = s.trim_end();
+    let start = s
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| c.is_alphanumeric() || matches!(c, '\'' | '’' | '-' | '.'))
+        .last()
+        .map_or(s.len(), |(i, _)| i);
+    &s[start..]
+}
+
+const UNITS: &[&str] = &[
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+];
+const TENS: &[&str] = &[
+    "", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+];
+
+/// The multiplier named by `w` ("hundred" -> 100, "thousand", "million", "billion").
+fn scale_word(w: &str) -> Option<u64> {
+    match w {
+        "hundred" => Some(100),
+        "thousand" => Some(1_000),
+        "million" => Some(1_000_000),
+        "billion" => Some(1_000_000_000),
+        _ => None,
+    }
+}
+
+/// The value of one number word below a hundred ("seven" -> 7, "forty" -> 40).
+fn small_word(w: &str) -> Option<u64> {
+    if let Some(i) = UNITS.iter().position(|u| *u == w) {
+        return Some(i as u64);
+    }
+    TENS.iter().position(|t| !t.is_empty() && *t == w).map(|i| i as u64 * 10)
+}
+
+/// Parses spelled-out numbers and digits with scale words: "thirty-four" -> 34,
+/// "two hundred and five" -> 205, "5,000" -> 5000, "1.2 million" -> 1200000,
+/// "one thousand two hundred" -> 1200. Words other than number words, "and" and "a" end the
+/// number; `None` when no number starts `s`.
+pub fn parse_number(s: &str) -> Option<u64> {
+    let s = s.trim();
+    let lead: &str = {
+        let end = s
+            .find(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.'))
+            .unwrap_or(s.len());
+        s[..end].trim_end_matches([',', '.'])
+    };
+    if !lead.is_empty() && lead.starts_with(|c: char| c.is_ascii_digit()) {
+        let digits: String = lead.chars().filter(|&c| c != ',').collect();
+        let value: f64 = digits.parse().ok()?;
+        let rest = s[lead.len()..].trim_start();
+        let word = rest
+            .split(|c: char| !c.is_ascii_alphabetic())
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        let scale = match word.as_str() {
+            "thousand" | "million" | "billion" => scale_word(&word).unwrap_or(1),
+            _ => 1,
         };
-        let span = Span::new(m.start(), m.end());
-        if blocked.iter().any(|b| b.contains(&span)) {
+        let v = value * scale as f64;
+        return (v.is_finite() && v >= 0.0 && v < 1e15).then(|| v.round() as u64);
+    }
+    let mut total = 0u64;
+    let mut current = 0u64;
+    let mut seen = false;
+    for w in s.split(|c: char| c.is_whitespace() || c == '-') {
+        if w.is_empty() {
             continue;
         }
-        let attrs = Attrs {
-            phase: Some(normalise_phase(p.as_str())),
-            ..Attrs::default()
-        };
-        out.push(
-            Candidate::new(Label::Phase, span, "context.phase")
-                .priority(6)
-                .attrs(attrs),
-        );
+        let w = w.to_ascii_lowercase();
+        if let Some(v) = small_word(&w) {
+            current = current.checked_add(v)?;
+            seen = true;
+        } else if w == "hundred" {
+            current = current.max(1).checked_mul(100)?;
+            seen = true;
+        } else if let Some(m) = scale_word(&w) {
+            total = total.checked_add(current.max(1).checked_mul(m)?)?;
+            current = 0;
+            seen = true;
+        } else if (w == "and" || w == "a") && (seen || w == "a") {
+            continue;
+        } else {
+            break;
+        }
     }
-    for m in NCT.find_iter(text) {
-        let attrs = Attrs {
-            nct: Some(m.as_str().to_string()),
-            ..Attrs::default()
-        };
-        out.push(
-            Candidate::new(Label::Trial, Span::new(m.start(), m.end()), "context.nct")
-                .priority(6)
-                .attrs(attrs),
-        );
-    }
-    for m in TRIAL_NAME.find_iter(text) {
-        out.push(
-            Candidate::new(Label::Trial, Span::new(m.start(), m.end()), "context.trial_name").priority(4),
-        );
-    }
-    for m in COHORT.find_iter(text) {
-        let attrs = Attrs {
-            count: count_of(m.as_str()),
-            ..Attrs::default()
-        };
-        out.push(
-            Candidate::new(Label::Cohort, Span::new(m.start(), m.end()), "context.cohort")
-                .priority(4)
-                .attrs(attrs),
-        );
-    }
-    for m in CONDITION.find_iter(text) {
-        out.push(
-            Candidate::new(
-                Label::Condition,
-                Span::new(m.start(), m.end()),
-                "context.condition",
-            )
-            .priority(1),
-        );
-    }
+    seen.then_some(total + current)
 }
 
 #[cfg(test)]
@@ -172,17 +161,27 @@ mod tests {
     use super::*;
 
     #[test]
-    fn phases_normalise_to_arabic() {
-        assert_eq!(normalise_phase("I/IIa"), "1/2a");
-        assert_eq!(normalise_phase("III"), "3");
-        assert_eq!(normalise_phase("1b/2"), "1b/2");
-        assert_eq!(normalise_phase("IV"), "4");
+    fn numbers_in_words_and_digits() {
+        assert_eq!(parse_number("thirty-four"), Some(34));
+        assert_eq!(parse_number("two hundred and five patients"), Some(205));
+        assert_eq!(parse_number("5,000 patients"), Some(5000));
+        assert_eq!(parse_number("1.2 million people"), Some(1_200_000));
+        assert_eq!(parse_number("One additional patient"), Some(1));
+        assert_eq!(parse_number("one thousand two hundred"), Some(1200));
+        assert_eq!(parse_number("a hundred"), Some(100));
+        assert_eq!(parse_number("twelve"), Some(12));
+        assert_eq!(parse_number("patients"), None);
+        assert_eq!(parse_number("and"), None);
     }
 
     #[test]
-    fn counts_digits_and_words() {
-        assert_eq!(count_of("5,000 patients"), Some(5000));
-        assert_eq!(count_of("thirty patients"), Some(30));
-        assert_eq!(count_of("n=44"), Some(44));
+    fn text_helpers_respect_char_boundaries() {
+        let t = "für Phase";
+        assert_eq!(tail(t, 3, 2), "ü");
+        assert_eq!(tail(t, 3, 1), "");
+        assert_eq!(head(t, 0, 2), "f");
+        assert!(ends_with_word("the Recommended ", "recommended"));
+        assert!(!ends_with_word("unrecommended", "recommended"));
+        assert_eq!(last_word("in the Alzheimer’s"), "Alzheimer’s");
     }
 }

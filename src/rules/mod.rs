@@ -7,11 +7,15 @@ use crate::scan::Tokens;
 use crate::text;
 use regex::Regex;
 
+pub mod cohort;
+pub mod condition;
 pub mod context;
 pub mod dose;
 pub mod drug;
 pub mod outcome;
+pub mod phase;
 pub mod schedule;
+pub mod trial;
 
 /// The text being annotated, with what several rules need computed once.
 pub struct Doc<'a> {

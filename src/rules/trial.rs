@@ -1,0 +1,581 @@
+//! TRIAL: trial and programme names, protocol numbers and registry ids.
+//!
+//! Evidence, strongest first:
+//! - registry ids (NCT01234567, EudraCT 2019-001234-56, ISRCTN12345678, ...) and protocol
+//!   numbers ("Study 301", "Protocol ABC-123");
+//! - name shapes that drug codes rarely take: a word-like name and a short number
+//!   (KEYNOTE-189, CARTITUDE-1, IMPRIME 1, GEMINI II), CamelCase names (CodeBreaK 100,
+//!   MajesTEC-3, IMbrave150), name-site-number (DESTINY-Breast04);
+//! - cues: a name right before "trial", "study" or "program" ("the Phase 3 SKYLARK study",
+//!   "the PHOTON and PULSAR trials"), or in apposition ("FRUTIGA, a Phase III trial");
+//! - the document: a name found once is a trial wherever it recurs, alone or with another
+//!   number (CodeBreaK -> "CodeBreaK 200"; "TRuE-V program" -> TRuE-V1, TRuE-V2).
+//!
+//! Drug codes look alike (ABBV-399, HMPL-453, AMG 334): a name whose letters do not read as
+//! a word, or has at most three letters, is not a trial name by shape alone, and names with
+//! four letters and three digits get a low priority, so a DRUG code candidate wins.
+
+use super::context::{head, tail};
+use super::Doc;
+use crate::entity::{Attrs, Label, Span};
+use crate::resolve::Candidate;
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// Registry ids. Group `nct` is a ClinicalTrials.gov id.
+static REGISTRY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"\b(?P<nct>NCT\d{8})\b",
+        r"|\b(?:EudraCT|EU\s?CT)\s*(?:[Nn]umber|[Nn]o\.?|ID|#)?\s*:?\s*(?P<eudract>\d{4}-\d{6}-\d{2}(?:-\d{2})?)\b",
+        r"|\b(?:ISRCTN\d{8}|ACTRN\d{14}|ChiCTR-?(?:[A-Z]{2,4}-)?\d{6,10}|CTRI/\d{4}/\d{2,3}/\d{5,6}",
+        r"|jRCT\d{10}|JapicCTI-\d{6}|DRKS\d{8}|UMIN\d{9}|KCT\d{7}|IRCT\d{8,}N\d{1,3}|EUCTR\d{4}-\d{6}-\d{2}(?:-[A-Z]{2})?)\b",
+    ))
+    .expect("registry pattern")
+});
+
+/// Protocol numbers: "Study 301", "Study CA209-227", "Protocol ABC-123", "Trial M14-031".
+static PROTOCOL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"\b(?:Study|STUDY|Trial|TRIAL|Protocol|PROTOCOL)\s+(?:(?:[Nn]o\.|[Nn]umber|#)\s*)?",
+        r"(?P<id>[A-Z]{0,4}\d{1,5}[A-Za-z]?(?:-\d{1,5}[A-Za-z]?)?|[A-Z]{1,4}-[A-Z]{0,3}\d{1,6}(?:-\d{1,5})?)\b",
+    ))
+    .expect("protocol pattern")
+});
+
+/// Cooperative-group trial codes: "SWOG S1826", "NRG-GY018", "HPTN 083", "CALGB 40603".
+static GROUP_CODE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"\b(?:SWOG|NRG-[A-Z]{2}|ECOG-ACRIN|ACTG|HPTN|HVTN|CALGB|EORTC|JCOG|NSABP|GOG|RTOG|CCTG|AIEOP-BFM)[ -]?(?:[A-Z]{1,2}-?)?\d{3,5}\b",
+    )
+    .expect("group code pattern")
+});
+
+/// A name with at least two capitals, optionally hyphenated ("KEYNOTE", "CodeBreaK",
+/// "DESTINY-Breast", "TRuE-V"), then optionally a number: hyphen, space or nothing and one
+/// to three digits ("-189", " 100", "04"), or Roman numerals (" II", " II & III").
+static SHAPE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"\b(?P<name>[A-Z][A-Za-z]*[A-Z][A-Za-z]*(?:-[A-Z][A-Za-z]*)*)",
+        r"(?P<num>(?:(?:-|\x20)?[A-Z]?\d{1,3}[a-z]?\b|\x20(?:II|III|IV|VI{0,3}|IX|X)\b)",
+        r"(?:\s*&\s*(?:\d{1,3}|II|III|IV|VI{0,3})\b)?)",
+    ))
+    .expect("trial shape pattern")
+});
+
+/// A cue after one or more names: "SKYLARK Phase 3 study", "PHOTON and PULSAR trials",
+/// "Clarity AD study", "TRuE-V program".
+static CUE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    const NAME: &str = r"[A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*(?:\x20(?:\d{1,3}|II|III|IV|[A-Z]{2,4}))?";
+    Regex::new(&format!(
+        r"\b(?P<names>{NAME}(?:(?:,\s*|\s+(?:and|or|&)\s+|/){NAME})*)\s+(?:(?:[Pp]hase|PHASE)\s+[0-9IVabAB/]+\s+)?(?:(?i:clinical|pivotal|registrational|extension|outcomes?|confirmatory|long-term)\s+)?(?i:trials?|stud(?:y|ies)|programs?|programmes?|sub-?stud(?:y|ies))\b"
+    ))
+    .expect("trial cue pattern")
+});
+
+/// A cue in apposition or brackets: "FRUTIGA, HUTCHMED's Phase III trial",
+/// "VALOR, a global Phase 3 study", "ATLAS (NCT01234567)".
+static CUE_APPOSITION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"\b(?P<name>[A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*(?:\x20(?:\d{1,3}|II|III|IV))?)",
+        r"(?:,\s+(?:a|an|the|[A-Z][A-Za-z&.-]*(?:'s|’s))\s+",
+        r"(?:(?:(?i:global|pivotal|randomi[sz]ed|double-blind(?:ed)?|placebo-controlled|active-controlled|controlled|multi-?cent(?:er|re)|multinational|international|open-label|registrational|confirmatory|clinical|single-arm|head-to-head|first|second|third|ongoing|landmark|large|late-stage|phase)|[IVab0-9/]+|\d+-(?:week|month)|[a-z]+-(?:blind|controlled|label|arm)),?\s+){0,6}",
+        r"(?i:trial|study)\b",
+        r"|\s*\(\s*NCT\d{8})",
+    ))
+    .expect("trial apposition pattern")
+});
+
+/// Words that take a number or a trial cue without naming a trial (upper case).
+const STOP: &[&str] = &[
+    "ACR", "ADAS", "AHA", "ALL", "AND", "ANNEX", "APPENDIX", "ARM", "ASCO", "ASH", "BRCA", "CASE",
+    "CATEGORY", "CDAI", "CDR", "CFR", "CHAPTER", "CHMP", "CLASS", "CLINICAL", "CMV", "COHORT",
+    "COVID", "CTCAE", "CYCLE", "DAS", "DATA", "DAY", "DAYS", "DIVISION", "DOSE", "EASI", "EBV",
+    "ECOG", "EDSS", "EHA", "EMA", "ESMO", "EXHIBIT", "EXTENSION", "FDA", "FEV", "FIGURE", "FORM",
+    "FROM", "GAD", "GLOBAL", "GRADE", "GROUP", "HAM", "HAMA", "HAMD", "HBV", "HCV", "HER",
+    "HIV", "HPV", "HSV", "ICD", "IMWG", "ITEM", "LEVEL", "LINE", "LTE", "MADRS", "MERS", "MMSE",
+    "MONTH", "MONTHS", "NCCN", "NIH", "NIHSS", "NOTE", "NUMBER", "NYHA", "OLE", "PAGE", "PART",
+    "PASI", "PHASE", "PHQ", "PIVOTAL", "PLAN", "POSITIVE", "PSLRA", "RECIST", "REGION", "ROUND",
+    "RSV", "RULE", "SARS", "SCHEDULE", "SECTION", "SERIES", "SLEDAI", "STAGE", "STUDY", "TABLE",
+    "THE", "TIER", "TITLE", "TOP", "TRIAL", "TYPE", "UPDRS", "USD", "VERSION", "VISIT", "WEEK",
+    "WEEKS", "WITH", "YEAR", "YEARS", "ZONE",
+];
+
+/// Name prefixes that are not trials whatever follows (immunoglobulins, HbA1c, vaccines).
+const STOP_PREFIX: &[&str] = &["Ig", "HbA", "ChAdOx", "SARS", "COVID", "CoV", "MedDRA"];
+
+/// Words that never name a trial before a cue, though capitalised (checked upper case).
+const CUE_STOP: &[&str] = &[
+    "A", "AN", "ALL", "AND", "CLINICAL", "CONFIRMATORY", "DOUBLE", "EXTENSION", "FIRST",
+    "GLOBAL", "IN", "INTERNATIONAL", "ITS", "LANDMARK", "MAIN", "MULTICENTER", "NEW", "OF",
+    "OPEN", "OUR", "PARENT", "PHASE", "PIVOTAL", "PLACEBO", "RANDOMIZED", "REGISTRATIONAL",
+    "SECOND", "SINGLE", "THE", "THIS", "THESE", "THIRD", "TOPLINE", "TRIAL", "STUDY",
+];
+
+/// Well-known organisation and condition abbreviations that precede "study"/"trial" without
+/// being trial names ("the NIH study", "an NSCLC trial").
+const ABBREVIATIONS: &[&str] = &[
+    "AD", "ADC", "ALS", "AMD", "AML", "CAR", "CDC", "CKD", "CLL", "COPD", "CRC", "CRO", "DDI",
+    "DLBCL", "DME", "EU", "FIH", "HCC", "HF", "IBD", "IIT", "IND", "IPF", "MAD", "MDD", "MDS",
+    "MM", "MS", "MTD", "NASH", "NCI", "NDA", "NMPA", "NSCLC", "PD", "PK", "PMDA", "QT", "RA",
+    "RCC", "RCT", "RWE", "SAD", "SCLC", "SLE", "SMA", "TNBC", "UC", "UK", "US", "WHO",
+];
+
+fn in_list(list: &[&str], word: &str) -> bool {
+    list.iter().any(|w| w.eq_ignore_ascii_case(word))
+}
+
+/// True when the letters of an upper-case name read like a word or a pronounceable
+/// acronym (KEYNOTE, ECHO, NETTER, STEP, STRIVE), not a company prefix (ABBV, HMPL, ADCT,
+/// NTLA): a vowel after the first letter, an opening cluster of at most two consonants (three
+/// after S: "STR"), no run of more than three consonants (two in four-letter names).
+fn pronounceable(letters: &str) -> bool {
+    let bytes: Vec<u8> = letters
+        .bytes()
+        .filter(u8::is_ascii_alphabetic)
+        .map(|b| b.to_ascii_uppercase())
+        .collect();
+    let n = bytes.len();
+    let is_vowel = |i: usize, b: u8| matches!(b, b'A' | b'E' | b'I' | b'O' | b'U') || (b == b'Y' && i > 0);
+    let mut inner_vowel = false;
+    let mut run = 0;
+    let mut max_run = 0;
+    let mut opening = None;
+    for (i, &b) in bytes.iter().enumerate() {
+        if is_vowel(i, b) {
+            inner_vowel |= i > 0;
+            opening.get_or_insert(run);
+            run = 0;
+        } else {
+            run += 1;
+            max_run = max_run.max(run);
+        }
+    }
+    let opening = opening.unwrap_or(run);
+    let opening_ok = opening <= 2 || (opening == 3 && bytes.first() == Some(&b'S'));
+    let limit = if n <= 4 { 2 } else { 3 };
+    inner_vowel && opening_ok && (max_run <= limit || (opening == max_run && opening_ok && n > 4))
+}
+
+/// How sure a name is to be a trial.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Debug)]
+enum Strength {
+    /// A shape that drug codes share: loses to a DRUG code candidate.
+    Weak,
+    /// A cue around a plain upper-case word: beats a lexicon DRUG unless the word is marked
+    /// as a brand (® or ™) somewhere in the text.
+    Cued,
+    /// Distinctive shape, cue with a number, registry id or recurrence of a strong name.
+    Strong,
+}
+
+impl Strength {
+    fn priority(self) -> u8 {
+        match self {
+            Strength::Weak => 2,
+            Strength::Cued => 6,
+            Strength::Strong => 7,
+        }
+    }
+}
+
+/// A trial name split into its name part and number part.
+struct Parts<'a> {
+    name: &'a str,
+    num: &'a str,
+}
+
+fn split_name(s: &str) -> Parts<'_> {
+    match SHAPE.captures(s) {
+        Some(c) if c.get(0).is_some_and(|m| m.start() == 0 && m.end() == s.len()) => Parts {
+            name: c.name("name").map_or(s, |m| m.as_str()),
+            num: c.name("num").map_or("", |m| m.as_str()),
+        },
+        _ => Parts { name: s, num: "" },
+    }
+}
+
+/// True when `name` has a lower-case letter between capitals (CodeBreaK, MajesTEC, IMbrave,
+/// DESTINY-Breast).
+fn mixed_case(name: &str) -> bool {
+    name.chars().any(|c| c.is_ascii_lowercase())
+}
+
+fn stop_name(name: &str) -> bool {
+    let first = name.split('-').next().unwrap_or(name);
+    in_list(STOP, first)
+        || in_list(STOP, name)
+        || STOP_PREFIX.iter().any(|p| name.starts_with(p))
+        || in_list(ABBREVIATIONS, name)
+}
+
+/// True when the words on both sides of `span` are upper case (a headline in capitals), where
+/// an upper-case word proves nothing.
+fn caps_context(text: &str, span: Span) -> bool {
+    let is_caps_word = |w: &str| w.len() >= 2 && w.chars().all(|c| c.is_ascii_uppercase());
+    let before = tail(text, span.start, 40);
+    let prev = before
+        .trim_end_matches(|c: char| !c.is_alphanumeric())
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    let after = head(text, span.end, 40);
+    let next = after
+        .trim_start_matches(|c: char| !c.is_alphanumeric())
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    is_caps_word(prev) && is_caps_word(next)
+}
+
+/// Judges a name by its shape alone.
+fn shape_strength(text: &str, span: Span, name: &str, num: &str, sep: &str) -> Option<Strength> {
+    if num.is_empty() || stop_name(name) {
+        return None;
+    }
+    // A longer code follows: "BAY 94-9343", "RECIST 1.1", "FORM 10-K".
+    let after = head(text, span.end, 2);
+    if after.starts_with(['-', '.', '/']) && after[1..].starts_with(|c: char| c.is_alphanumeric()) {
+        return None;
+    }
+    // Inside a longer hyphenated token: "SARS-CoV-2".
+    if tail(text, span.start, 1) == "-" {
+        return None;
+    }
+    let letters = name.chars().filter(|c| c.is_ascii_alphabetic()).count();
+    let digits = num.chars().filter(|c| c.is_ascii_digit()).count();
+    let roman = digits == 0;
+    if mixed_case(name) {
+        // CamelCase: CodeBreaK 100, MajesTEC-3, IMbrave150, TRuE-V1, DESTINY-Breast04.
+        if letters < 4 {
+            return None;
+        }
+        let ends_upper = name.ends_with(|c: char| c.is_ascii_uppercase());
+        if sep.is_empty() && !(ends_upper || digits >= 2) {
+            return None;
+        }
+        return Some(Strength::Strong);
+    }
+    // Capitals glued to digits (BIVV001, TAK788) are drug codes far more often than trials.
+    if letters < 4 || !pronounceable(name) || sep.is_empty() {
+        return None;
+    }
+    if sep == " " && caps_context(text, span) {
+        return None;
+    }
+    if roman || digits <= 2 || num.trim_start_matches(['-', ' ']).starts_with('0') {
+        if letters == 4 && digits == 0 {
+            return Some(Strength::Weak);
+        }
+        return Some(Strength::Strong);
+    }
+    if letters >= 5 {
+        Some(Strength::Strong)
+    } else {
+        Some(Strength::Weak)
+    }
+}
+
+/// Judges a name that a cue word follows or an apposition describes.
+fn cued_strength(text: &str, name: &str) -> Option<Strength> {
+    let Parts { name: stem, num } = split_name(name);
+    if is_brand(text, stem) {
+        return None;
+    }
+    let first = stem.split([' ', '-']).next().unwrap_or(stem);
+    if in_list(CUE_STOP, first) || stop_name(stem) {
+        return None;
+    }
+    let letters = stem.chars().filter(|c| c.is_ascii_alphabetic()).count();
+    let upper = stem.chars().filter(|c| c.is_ascii_uppercase()).count();
+    if let Some((title, abbr)) = stem.split_once(' ') {
+        // "Clarity AD": a capitalised word and an upper-case abbreviation.
+        let title_ok = title.len() >= 4
+            && title.chars().skip(1).all(|c| c.is_ascii_lowercase())
+            && !in_list(CUE_STOP, title);
+        let abbr_ok = abbr.len() >= 2 && abbr.chars().all(|c| c.is_ascii_uppercase());
+        return (title_ok && abbr_ok).then_some(Strength::Strong);
+    }
+    if upper < 2 || letters < 3 {
+        return None;
+    }
+    let digits = num.chars().filter(|c| c.is_ascii_digit()).count();
+    if !num.is_empty() {
+        // A code with a cue ("the ABBV-399 study") is still the drug's code.
+        if !mixed_case(stem) && (!pronounceable(stem) || letters < 4) {
+            return None;
+        }
+        return (digits <= 3).then_some(Strength::Strong);
+    }
+    if mixed_case(stem) {
+        return Some(Strength::Strong);
+    }
+    (letters >= 4 && stem.chars().all(|c| c.is_ascii_uppercase() || c == '-')).then_some(Strength::Cued)
+}
+
+/// True when `name` carries a trademark sign somewhere in `text` ("ENHERTU®").
+fn is_brand(text: &str, name: &str) -> bool {
+    ["®", "™", "(R)"].iter().any(|mark| {
+        text.match_indices(name)
+            .any(|(i, _)| text[i + name.len()..].starts_with(mark))
+    })
+}
+
+struct Found {
+    span: Span,
+    strength: Strength,
+    rule: &'static str,
+    nct: Option<String>,
+}
+
+fn push(found: &mut Vec<Found>, span: Span, strength: Strength, rule: &'static str) {
+    if let Some(f) = found.iter_mut().find(|f| f.span == span) {
+        if strength > f.strength {
+            f.strength = strength;
+            f.rule = rule;
+        }
+        return;
+    }
+    found.push(Found {
+        span,
+        strength,
+        rule,
+        nct: None,
+    });
+}
+
+/// The name parts that make a recurring mention a trial: the name as written and, for a
+/// named trial with a number, its name alone when distinctive (CodeBreaK, KEYNOTE).
+fn stems<'a>(name: &'a str) -> Option<&'a str> {
+    let Parts { name: stem, .. } = split_name(name);
+    if stem.contains(' ') || stop_name(stem) {
+        return None;
+    }
+    let letters = stem.chars().filter(|c| c.is_ascii_alphabetic()).count();
+    let distinctive = if mixed_case(stem) {
+        stem.chars().filter(|c| c.is_ascii_uppercase()).count() >= 2 && letters >= 4
+    } else {
+        letters >= 5 && pronounceable(stem)
+    };
+    distinctive.then_some(stem)
+}
+
+/// Finds TRIAL candidates in `doc`.
+pub fn scan(doc: &Doc, out: &mut Vec<Candidate>) {
+    let text = doc.text;
+    let mut found: Vec<Found> = Vec::new();
+
+    {
+        for caps in REGISTRY.captures_iter(text) {
+            let Some(m) = caps.get(0) else { continue };
+            let nct = caps.name("nct").map(|n| n.as_str().to_string());
+            // "EudraCT 2019-001234-56" is tagged whole, "EudraCT number: 2019-..." on the number.
+            let span = match caps.name("eudract") {
+                Some(id) if !text[m.start()..id.start()].trim_end().chars().all(|c| c.is_ascii_alphabetic() || c == ' ') => {
+                    Span::new(id.start(), id.end())
+                }
+                Some(id) if text[m.start()..id.start()].split_whitespace().count() > 1 && !text[m.start()..].starts_with("EU CT") => {
+                    Span::new(id.start(), id.end())
+                }
+                _ => Span::new(m.start(), m.end()),
+            };
+            found.push(Found {
+                span,
+                strength: Strength::Strong,
+                rule: "trial.registry",
+                nct,
+            });
+        }
+    }
+    for caps in PROTOCOL.captures_iter(text) {
+        let (Some(m), Some(id)) = (caps.get(0), caps.name("id")) else {
+            continue;
+        };
+        let id = id.as_str();
+        let is_year = id.len() == 4 && (id.starts_with("19") || id.starts_with("20"));
+        if !is_year {
+            push(&mut found, m.range().into(), Strength::Strong, "trial.protocol");
+        }
+    }
+    for m in GROUP_CODE.find_iter(text) {
+        push(&mut found, m.range().into(), Strength::Strong, "trial.group");
+    }
+    for caps in SHAPE.captures_iter(text) {
+        let (Some(m), Some(name), Some(num)) = (caps.get(0), caps.name("name"), caps.name("num")) else {
+            continue;
+        };
+        let sep = match num.as_str().chars().next() {
+            Some(c @ ('-' | ' ')) => if c == '-' { "-" } else { " " },
+            _ => "",
+        };
+        let span: Span = m.range().into();
+        if let Some(s) = shape_strength(text, span, name.as_str(), num.as_str(), sep) {
+            push(&mut found, span, s, "trial.shape");
+        }
+    }
+    for caps in CUE_AFTER.captures_iter(text) {
+        let Some(names) = caps.name("names") else { continue };
+        let base = names.start();
+        let list = names.as_str();
+        let mut pos = 0;
+        for piece in list.split([',', '/', '&']).flat_map(|p| p.split(" and ")).flat_map(|p| p.split(" or ")) {
+            let Some(off) = list[pos..].find(piece).map(|o| o + pos) else { continue };
+            pos = off + piece.len();
+            let trimmed = piece.trim();
+            if trimmed.is_empty() {
+                continue;
+            }
+            let lead = piece.len() - piece.trim_start().len();
+            let start = base + off + lead;
+            let span = Span::new(start, start + trimmed.len());
+            if let Some(s) = cued_strength(text, trimmed) {
+                push(&mut found, span, s, "trial.cue");
+            }
+        }
+    }
+    for caps in CUE_APPOSITION.captures_iter(text) {
+        let Some(name) = caps.name("name") else { continue };
+        if let Some(s) = cued_strength(text, name.as_str()) {
+            push(&mut found, name.range().into(), s, "trial.cue");
+        }
+    }
+
+    propagate(text, &mut found);
+
+    for f in found {
+        let attrs = Attrs {
+            nct: f.nct,
+            ..Attrs::default()
+        };
+        out.push(
+            Candidate::new(Label::Trial, f.span, f.rule)
+                .priority(f.strength.priority())
+                .attrs(attrs),
+        );
+    }
+}
+
+/// Tags every recurrence of a name already found (as written, or in capitals), with any
+/// number that follows it, and a weak name joined by "/" or "and" to a strong one.
+fn propagate(text: &str, found: &mut Vec<Found>) {
+    let mut names: Vec<(String, Strength)> = Vec::new();
+    for f in found.iter() {
+        if f.strength == Strength::Weak || f.rule == "trial.registry" || f.rule == "trial.protocol" {
+            continue;
+        }
+        let s = &text[f.span.start..f.span.end];
+        let strength = if f.strength == Strength::Cued {
+            Strength::Cued
+        } else {
+            Strength::Strong
+        };
+        let mut add = |n: &str| {
+            if !names.iter().any(|(x, _)| x == n) {
+                names.push((n.to_string(), strength));
+            }
+        };
+        if let Some(stem) = stems(s) {
+            add(stem);
+        } else if !s.contains(' ') || split_name(s).num.is_empty() {
+            add(s);
+        }
+    }
+    // "ECHO-301/KEYNOTE-252", "MONARCH 2 and MONARCH 3": weak names beside strong ones.
+    let strong: Vec<Span> = found
+        .iter()
+        .filter(|f| f.strength == Strength::Strong)
+        .map(|f| f.span)
+        .collect();
+    for f in found.iter_mut().filter(|f| f.strength == Strength::Weak) {
+        let joined = strong.iter().any(|s| {
+            let gap = if s.end <= f.span.start {
+                text.get(s.end..f.span.start)
+            } else if f.span.end <= s.start {
+                text.get(f.span.end..s.start)
+            } else {
+                None
+            };
+            gap.is_some_and(|g| matches!(g.trim(), "/" | "and" | "&" | "or" | ","))
+        });
+        if joined {
+            f.strength = Strength::Strong;
+        }
+    }
+    for (name, strength) in names {
+        let upper = name.to_ascii_uppercase();
+        let variants: &[&str] = if upper == name { &[&name] } else { &[&name, &upper] };
+        for v in variants {
+            for (start, _) in text.match_indices(v) {
+                let end = start + v.len();
+                let before_ok = !tail(text, start, 4).ends_with(|c: char| c.is_alphanumeric() || c == '-');
+                let rest = &text[end..];
+                if !before_ok {
+                    continue;
+                }
+                let ext = number_suffix(rest, v.ends_with(|c: char| c.is_ascii_uppercase()));
+                let end = end + ext;
+                if text[end..].starts_with(|c: char| c.is_alphanumeric()) {
+                    continue;
+                }
+                if text[end..].starts_with('-') && text[end + 1..].starts_with(|c: char| c.is_alphanumeric()) {
+                    continue;
+                }
+                push(found, Span::new(start, end), strength, "trial.recurrence");
+            }
+        }
+    }
+}
+
+/// The length of a trial number right after a name: "-10", " 100", "1" (after a capital),
+/// " II", " II & III"; 0 when none.
+fn number_suffix(rest: &str, glued_ok: bool) -> usize {
+    static NUM: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?:(?P<sep>[- ])?[A-Z]?\d{1,3}[a-z]?\b|(?P<rsep>\x20)(?:II|III|IV|VI{0,3})\b)(?:\s*&\s*(?:\d{1,3}|II|III|IV)\b)?")
+            .expect("trial number pattern")
+    });
+    match NUM.captures(rest) {
+        Some(c) if c.name("sep").is_some() || c.name("rsep").is_some() || glued_ok => c.get(0).map_or(0, |m| m.end()),
+        _ => 0,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn trials(text: &str) -> Vec<(String, u8)> {
+        let doc = Doc::new(text);
+        let mut out = Vec::new();
+        scan(&doc, &mut out);
+        let mut v: Vec<_> = out
+            .iter()
+            .map(|c| (text[c.span.start..c.span.end].to_string(), c.priority))
+            .collect();
+        v.sort();
+        v
+    }
+
+    #[test]
+    fn pronounceable_names() {
+        for w in ["KEYNOTE", "ECHO", "NETTER", "STEP", "XTEND", "ORION", "STRIVE"] {
+            assert!(pronounceable(w), "{w}");
+        }
+        for w in ["ABBV", "HMPL", "ADCT", "AMG", "NTLA"] {
+            assert!(!pronounceable(w), "{w}");
+        }
+    }
+
+    #[test]
+    fn shapes_cues_and_recurrence() {
+        let t = "Data from the SKYLARK study. SKYLARK met its goal. KEYNOTE-189 and CodeBreaK 100; CodeBreaK is large.";
+        let got = trials(t);
+        let names: Vec<&str> = got.iter().map(|(s, _)| s.as_str()).collect();
+        assert_eq!(names, vec!["CodeBreaK", "CodeBreaK 100", "KEYNOTE-189", "SKYLARK", "SKYLARK"]);
+    }
+
+    #[test]
+    fn drug_codes_are_not_trials() {
+        assert!(trials("HMPL-453 and ABBV-399 and AMG 334 and COVID-19 and SARS-CoV-2").is_empty());
+        // Four letters and three digits: a weak guess that a DRUG code beats.
+        assert_eq!(trials("ECHO-301"), vec![("ECHO-301".to_string(), 2)]);
+    }
+}
