@@ -1,7 +1,570 @@
-//! CONDITION: diseases and indications.
+//! CONDITION: diseases and indications ("metastatic triple negative breast cancer (mTNBC)",
+//! "CA6-positive cancers", "type 2 diabetes", "relapsed or refractory multiple myeloma").
+//!
+//! One pass over the words of the text looks each word up in the vocabulary of
+//! `data/conditions.txt`. A condition core is
+//! - a named condition ("vitiligo", "multiple sclerosis", "Alzheimer's disease"),
+//! - a generic head with a specific modifier: a site, histology or pathogen ("breast cancer",
+//!   "kidney disease", "HIV infection"), a biomarker ("CA6-positive cancers") or an eponym
+//!   ("Dravet syndrome"); never the head alone ("cancer", "tumors", "autoimmune disease"),
+//! - a condition abbreviation: a known one (NSCLC) or one the text defines after a
+//!   condition ("Alzheimer's disease (AD)").
+//!
+//! The core then grows to the left over modifiers (stage, severity, status, biomarkers) joined
+//! by "or", "and", "to", "/" or commas ("relapsed or refractory", "moderate to severe",
+//! "KRAS G12C-mutated advanced"), and to the right over a bracketed abbreviation. A core
+//! followed by a word that makes it part of another noun ("migraine days", "Psoriasis Area and
+//! Severity Index", "Epilepsy Society") is not a condition.
 
 use super::Doc;
+use crate::entity::{Label, Span};
 use crate::resolve::Candidate;
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+const VOCABULARY: &str = include_str!("../../data/conditions.txt");
+
+/// What a word can be the last word of.
+#[derive(Default)]
+struct Entry {
+    /// Named conditions ending with this word (indices into `Vocab::phrases`).
+    named: Vec<u32>,
+    /// Site phrases ending with this word.
+    site: Vec<u32>,
+    /// Modifier phrases ending with this word.
+    modifier: Vec<u32>,
+    head: bool,
+    stop_after: bool,
+    stop_before: bool,
+}
+
+struct Vocab {
+    /// Each phrase as lower-case words.
+    phrases: Vec<Vec<&'static str>>,
+    words: HashMap<&'static str, Entry>,
+    abbrevs: Vec<&'static str>,
+}
+
+static VOCAB: LazyLock<Vocab> = LazyLock::new(|| {
+    let mut v = Vocab {
+        phrases: Vec::new(),
+        words: HashMap::new(),
+        abbrevs: Vec::new(),
+    };
+    let mut section = "";
+    for line in VOCABULARY.lines() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+            section = name;
+            continue;
+        }
+        if section == "abbrev" {
+            v.abbrevs.push(line);
+            continue;
+        }
+        let words: Vec<&'static str> = phrase_words(line);
+        let Some(&last) = words.last() else { continue };
+        let index = v.phrases.len() as u32;
+        let entry = v.words.entry(last).or_default();
+        match section {
+            "named" => entry.named.push(index),
+            "site" => entry.site.push(index),
+            "modifier" => entry.modifier.push(index),
+            "head" => entry.head = true,
+            "stop-after" => entry.stop_after = true,
+            "stop-before" => entry.stop_before = true,
+            _ => {}
+        }
+        v.phrases.push(words);
+    }
+    // Longest phrases first, so the first match is the longest.
+    let lens: Vec<usize> = v.phrases.iter().map(Vec::len).collect();
+    for e in v.words.values_mut() {
+        for list in [&mut e.named, &mut e.site, &mut e.modifier] {
+            list.sort_by_key(|&i| std::cmp::Reverse(lens[i as usize]));
+        }
+    }
+    v.abbrevs.sort_unstable();
+    v
+});
+
+/// The words of a vocabulary phrase: split on spaces, hyphens, slashes and apostrophes,
+/// with a possessive "s" dropped ("alzheimer's disease" -> alzheimer, disease).
+fn phrase_words(line: &'static str) -> Vec<&'static str> {
+    let mut out = Vec::new();
+    for (start, end) in tokens(line) {
+        out.push(&line[start..end]);
+    }
+    out
+}
+
+fn is_apostrophe_before(text: &str, i: usize) -> bool {
+    text[..i].ends_with('\'') || text[..i].ends_with('’')
+}
+
+/// Word spans: runs of letters and digits (any script), without the "s" of a possessive
+/// ("Crohn's" is one word; the "'s" stays in the gap after it).
+fn tokens(text: &str) -> Vec<(usize, usize)> {
+    let mut out = raw_tokens(text);
+    out.retain(|&(s, e)| !(e == s + 1 && text.as_bytes()[s] == b's' && is_apostrophe_before(text, s)));
+    out
+}
+
+fn raw_tokens(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::with_capacity(text.len() / 6);
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii_alphanumeric() {
+            let start = i;
+            while i < bytes.len() {
+                let c = bytes[i];
+                if c.is_ascii_alphanumeric() {
+                    i += 1;
+                } else if c >= 0x80 {
+                    match text[i..].chars().next() {
+                        Some(ch) if ch.is_alphanumeric() => i += ch.len_utf8(),
+                        _ => break,
+                    }
+                } else {
+                    break;
+                }
+            }
+            out.push((start, i));
+        } else if b >= 0x80 {
+            match text[i..].chars().next() {
+                Some(ch) if ch.is_alphanumeric() => {
+                    let start = i;
+                    i += ch.len_utf8();
+                    while i < bytes.len() {
+                        let c = bytes[i];
+                        if c.is_ascii_alphanumeric() {
+                            i += 1;
+                        } else if c >= 0x80 {
+                            match text[i..].chars().next() {
+                                Some(ch) if ch.is_alphanumeric() => i += ch.len_utf8(),
+                                _ => break,
+                            }
+                        } else {
+                            break;
+                        }
+                    }
+                    out.push((start, i));
+                }
+                Some(ch) => i += ch.len_utf8(),
+                None => break,
+            }
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+/// Status words that make a biomarker modifier ("HER2-positive", "KRAS G12C-mutated").
+const STATUS: &[&str] = &[
+    "positive", "negative", "low", "high", "mutated", "mutant", "mutation", "amplified",
+    "overexpressing", "expressing", "altered", "rearranged", "deficient", "proficient", "null",
+    "driven", "associated", "ultralow",
+];
+
+/// Heads that a biomarker alone makes specific ("CA6-positive cancers").
+const BIOMARKER_HEADS: &[&str] = &[
+    "cancer", "cancers", "carcinoma", "carcinomas", "tumor", "tumors", "tumour", "tumours",
+    "malignancy", "malignancies", "neoplasm", "neoplasms", "adenocarcinoma", "lymphoma",
+];
+
+/// Heads that an eponym makes specific ("Dravet syndrome", "Still's disease").
+const EPONYM_HEADS: &[&str] = &[
+    "disease", "syndrome", "disorder", "palsy", "lymphoma", "sarcoma", "tumor", "tumour",
+];
+
+/// Capitalised words that are not eponyms before a head.
+const NOT_EPONYM: &[&str] = &[
+    "a", "an", "and", "any", "each", "for", "in", "its", "new", "no", "novel", "of", "or", "our",
+    "that", "the", "their", "these", "this", "those", "with", "human", "late", "severe", "mild",
+    "moderate", "early", "active", "residual", "stable", "positive", "negative", "treating",
+    "treat", "rare", "orphan", "complex", "target", "targeted", "heart",
+];
+
+/// One text being scanned: its words, lower-cased, and what the rules need.
+struct Scan<'a> {
+    text: &'a str,
+    lower: String,
+    toks: Vec<(usize, usize)>,
+}
+
+impl<'a> Scan<'a> {
+    fn word(&self, i: usize) -> &str {
+        let (s, e) = self.toks[i];
+        &self.lower[s..e]
+    }
+
+    fn orig(&self, i: usize) -> &'a str {
+        let (s, e) = self.toks[i];
+        &self.text[s..e]
+    }
+
+    /// The text between word `i` and word `i + 1`.
+    fn gap(&self, i: usize) -> &'a str {
+        let end = self.toks[i].1;
+        let next = self.toks.get(i + 1).map_or(self.text.len(), |t| t.0);
+        &self.text[end..next]
+    }
+
+    /// True when the gap after word `i` joins two words of one phrase: a space, a hyphen,
+    /// or a possessive ("Crohn's ").
+    fn tight_gap(&self, i: usize) -> bool {
+        matches!(
+            self.gap(i),
+            " " | "-" | "'s " | "’s " | "' " | "’ " | "‐" | "\u{a0}"
+        )
+    }
+
+    /// The longest phrase among `candidates` whose words end at word `end`, its first word
+    /// index.
+    fn phrase_ending(&self, candidates: &[u32], end: usize) -> Option<usize> {
+        let v = &*VOCAB;
+        'next: for &p in candidates {
+            let words = &v.phrases[p as usize];
+            let n = words.len();
+            if n > end + 1 {
+                continue;
+            }
+            let first = end + 1 - n;
+            for (k, w) in words.iter().enumerate() {
+                let i = first + k;
+                if self.word(i) != *w {
+                    continue 'next;
+                }
+                if i < end && !self.tight_gap(i) {
+                    continue 'next;
+                }
+            }
+            return Some(first);
+        }
+        None
+    }
+
+    fn entry(&self, i: usize) -> Option<&'static Entry> {
+        VOCAB.words.get(self.word(i))
+    }
+
+    /// A site phrase, modifier phrase or biomarker ending at word `end`, joined to the word
+    /// after it by a tight gap: its first word. `biomarker_only_specific` reports whether it
+    /// is specific (site or biomarker) rather than a plain modifier.
+    fn modifier_ending(&self, end: usize) -> Option<(usize, bool)> {
+        if !self.tight_gap(end) && !matches!(self.gap(end), "- " | " - ") {
+            return None;
+        }
+        if let Some(e) = self.entry(end) {
+            if let Some(first) = self.phrase_ending(&e.site, end) {
+                return Some((first, true));
+            }
+            if let Some(first) = self.phrase_ending(&e.modifier, end) {
+                return Some((first, false));
+            }
+        }
+        self.biomarker_ending(end).map(|first| (first, true))
+    }
+
+    /// "HER2-positive", "HER2 positive", "KRAS G12C-mutated", "PD-L1-expressing", "CA6-positive":
+    /// a status word after one or two gene-like words.
+    fn biomarker_ending(&self, end: usize) -> Option<usize> {
+        if end == 0 || !STATUS.contains(&self.word(end)) || !self.tight_gap(end - 1) {
+            return None;
+        }
+        let gene = |i: usize| {
+            let w = self.orig(i);
+            w.len() <= 8
+                && w.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+                && w.chars().filter(|c| c.is_ascii_uppercase() || c.is_ascii_digit()).count() >= 2
+        };
+        let mut first = end - 1;
+        if !gene(first) {
+            return None;
+        }
+        if first > 0 && gene(first - 1) && matches!(self.gap(first - 1), " " | "-") {
+            first -= 1;
+        }
+        Some(first)
+    }
+
+    /// Grows a core that starts at word `start` to the left over modifiers and conjunctions;
+    /// returns the new first word and whether a specific modifier was crossed.
+    fn extend_left(&self, mut start: usize) -> (usize, bool) {
+        let mut specific = false;
+        loop {
+            if start == 0 {
+                break;
+            }
+            // Directly adjacent modifier.
+            if let Some((first, spec)) = self.modifier_ending(start - 1) {
+                start = first;
+                specific |= spec;
+                continue;
+            }
+            // A conjunction between two modifiers: "relapsed or refractory",
+            // "lung and colorectal", "ovarian, breast, and other epithelial", "relapsed/refractory".
+            let mut k = start;
+            let mut joined = false;
+            if k >= 1 && self.word(k - 1) == "other" && self.gap(k - 1) == " " {
+                k -= 1;
+            }
+            if k >= 1 && matches!(self.word(k - 1), "or" | "and" | "to") && matches!(self.gap(k - 1), " " | "-") {
+                k -= 1;
+                joined = true;
+            }
+            if k >= 1 {
+                let g = self.gap(k - 1);
+                let sep = if joined {
+                    matches!(g, " " | ", " | "-")
+                } else {
+                    matches!(g, ", " | "/" | " / " | ",")
+                };
+                if sep {
+                    if let Some((first, spec)) = self.modifier_ending_loose(k - 1) {
+                        start = first;
+                        specific |= spec;
+                        continue;
+                    }
+                }
+            }
+            break;
+        }
+        (start, specific)
+    }
+
+    /// Like [`Self::modifier_ending`] without the gap check (the caller checked it).
+    fn modifier_ending_loose(&self, end: usize) -> Option<(usize, bool)> {
+        if let Some(e) = self.entry(end) {
+            if let Some(first) = self.phrase_ending(&e.site, end) {
+                return Some((first, true));
+            }
+            if let Some(first) = self.phrase_ending(&e.modifier, end) {
+                return Some((first, false));
+            }
+        }
+        self.biomarker_ending(end).map(|first| (first, true))
+    }
+
+    /// True when word `i` is a condition abbreviation: listed, or defined in this text.
+    fn is_abbrev(&self, i: usize, defined: &[&str]) -> bool {
+        let w = self.orig(i);
+        if !w.chars().any(|c| c.is_ascii_uppercase()) {
+            return false;
+        }
+        // "COVID-19" is two words.
+        let full = if self.gap(i) == "-" && i + 1 < self.toks.len() {
+            &self.text[self.toks[i].0..self.toks[i + 1].1]
+        } else {
+            w
+        };
+        VOCAB.abbrevs.binary_search(&w).is_ok() || VOCAB.abbrevs.binary_search(&full).is_ok() || defined.contains(&w)
+    }
+}
+
+/// A bracketed abbreviation right after byte `end`: "(mTNBC)", "(AD)", "(NETs)".
+fn bracket_abbrev(text: &str, end: usize) -> Option<(usize, &str)> {
+    let rest = text.get(end..)?;
+    let after_space = rest.trim_start_matches([' ', '\u{a0}']);
+    let inner_start = after_space.strip_prefix('(')?;
+    let close = inner_start.find(')')?;
+    let inner = &inner_start[..close];
+    let ok = (2..=10).contains(&inner.len())
+        && inner.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        && inner.chars().filter(|c| c.is_ascii_uppercase()).count() >= 2
+        && !inner.chars().all(|c| c.is_ascii_digit());
+    if !ok {
+        return None;
+    }
+    let consumed = rest.len() - inner_start.len() + close + 1;
+    Some((end + consumed, inner))
+}
 
 /// Finds CONDITION candidates in `doc`.
-pub fn scan(_doc: &Doc, _out: &mut Vec<Candidate>) {}
+pub fn scan(doc: &Doc, out: &mut Vec<Candidate>) {
+    let text = doc.text;
+    let s = Scan {
+        text,
+        lower: text.to_ascii_lowercase(),
+        toks: tokens(text),
+    };
+    let v = &*VOCAB;
+    let mut defined: Vec<&str> = Vec::new();
+    let mut spans: Vec<Span> = Vec::new();
+    let n = s.toks.len();
+    let mut i = 0;
+    while i < n {
+        let mut core: Option<(usize, bool)> = None; // (first word, specific already)
+        if let Some(e) = s.entry(i) {
+            if let Some(first) = s.phrase_ending(&e.named, i) {
+                core = Some((first, true));
+            } else if e.head {
+                core = Some((i, false));
+            }
+        }
+        if core.is_none() && s.is_abbrev(i, &defined) {
+            core = Some((i, true));
+        }
+        let Some((first, named)) = core else {
+            i += 1;
+            continue;
+        };
+        // A hyphenated abbreviation such as COVID-19 ends one word later.
+        let mut last = i;
+        if !named || first != i {
+            // nothing
+        } else if s.gap(i) == "-" && i + 1 < n && s.orig(i + 1).chars().all(|c| c.is_ascii_digit()) && s.is_abbrev(i, &defined) {
+            last = i + 1;
+        }
+        i = last + 1;
+        if let Some(span) = accept(&s, first, last, named, &mut defined) {
+            while i < n && s.toks[i].0 < span.end {
+                i += 1;
+            }
+            spans.push(span);
+        }
+    }
+    // Abbreviations defined later in the text than some of their uses.
+    if !defined.is_empty() {
+        for i in 0..n {
+            let (st, en) = s.toks[i];
+            if spans.iter().any(|sp| sp.start < en && st < sp.end) {
+                continue;
+            }
+            if defined.contains(&s.orig(i)) {
+                if let Some(span) = accept(&s, i, i, true, &mut defined) {
+                    spans.push(span);
+                }
+            }
+        }
+    }
+    let _ = v;
+    for span in spans {
+        out.push(Candidate::new(Label::Condition, span, "condition").priority(1));
+    }
+}
+
+/// Turns a core (words `first..=last`) into a condition span, or rejects it.
+fn accept<'a>(s: &Scan<'a>, first: usize, last: usize, named: bool, defined: &mut Vec<&'a str>) -> Option<Span> {
+    let text = s.text;
+    let n = s.toks.len();
+    // Part of another noun: "migraine days", "Epilepsy Society", "tumor-targeting".
+    if last + 1 < n {
+        let gap = s.gap(last);
+        if matches!(gap, " " | "-") {
+            if let Some(e) = s.entry(last + 1) {
+                if e.stop_after {
+                    return None;
+                }
+            }
+        }
+        if gap == "-" && !s.word(last + 1).chars().all(|c| c.is_ascii_digit()) && s.word(last + 1) != "positive" {
+            return None;
+        }
+    }
+    // Part of a vaccine's name: "Influenza A (H1N1) 2009 Monovalent Vaccine".
+    for k in last + 1..(last + 6).min(n) {
+        if s.gap(k - 1).contains(['\n', '.', ',', ';']) {
+            break;
+        }
+        if matches!(s.word(k), "vaccine" | "vaccines") {
+            return None;
+        }
+    }
+    // "anti-cancer", "anti-tumor".
+    if first > 0 && s.word(first - 1) == "anti" && matches!(s.gap(first - 1), "-" | "") {
+        return None;
+    }
+    let head_word = s.word(last);
+    let mut specific = named;
+    let mut start = first;
+    if !named {
+        // A head: needs a site, a biomarker or an eponym right before it.
+        if first == 0 {
+            return None;
+        }
+        if let Some((f, spec)) = s.modifier_ending(first - 1) {
+            if spec {
+                start = f;
+                specific = true;
+            } else if BIOMARKER_HEADS.contains(&head_word) && s.biomarker_ending(first - 1).is_some() {
+                start = f;
+                specific = true;
+            }
+        }
+        if !specific && EPONYM_HEADS.contains(&head_word) {
+            let prev = s.orig(first - 1);
+            let prev_lower = s.word(first - 1);
+            let possessive = matches!(s.gap(first - 1), "'s " | "’s " | "' " | "’ ");
+            let titled = prev.len() >= 3
+                && prev.chars().next().is_some_and(|c| c.is_uppercase())
+                && prev.chars().skip(1).all(|c| c.is_lowercase() || c == '-');
+            let stop = VOCAB.words.get(prev_lower).is_some_and(|e| e.stop_before || !e.modifier.is_empty())
+                || NOT_EPONYM.contains(&prev_lower);
+            if titled && !stop && (possessive || s.tight_gap(first - 1)) {
+                start = first - 1;
+                specific = true;
+            }
+        }
+        if !specific {
+            return None;
+        }
+    }
+    let (start, _) = s.extend_left(start);
+    // "Response Evaluation Criteria In Solid Tumors" names criteria, not a condition.
+    // A journal named after a disease: "published in Inflammatory Bowel Diseases".
+    let before = super::context::tail(text, s.toks[start].0, 40).trim_end().to_ascii_lowercase();
+    if ["criteria in", "published in", "journal", "published in the"].iter().any(|w| before.ends_with(w)) {
+        return None;
+    }
+    let mut end = s.toks[last].1;
+    if let Some((after, abbr)) = bracket_abbrev(text, end) {
+        end = after;
+        if !defined.contains(&abbr) {
+            defined.push(abbr);
+        }
+    }
+    Some(Span::new(s.toks[start].0, end))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn conditions(text: &str) -> Vec<String> {
+        let doc = Doc::new(text);
+        let mut out = Vec::new();
+        scan(&doc, &mut out);
+        out.iter().map(|c| text[c.span.start..c.span.end].to_string()).collect()
+    }
+
+    #[test]
+    fn vocabulary_parses() {
+        let v = &*VOCAB;
+        assert!(v.phrases.len() > 500);
+        assert!(v.words.get("cancer").is_some_and(|e| e.head));
+        assert!(v.abbrevs.binary_search(&"NSCLC").is_ok());
+    }
+
+    #[test]
+    fn heads_need_a_specific_modifier() {
+        assert_eq!(conditions("patients with advanced breast cancer"), vec!["advanced breast cancer"]);
+        assert!(conditions("a company fighting cancer and autoimmune disease").is_empty());
+        assert_eq!(conditions("CA6-positive tumors"), vec!["CA6-positive tumors"]);
+    }
+
+    #[test]
+    fn modifiers_conjunctions_and_abbreviations() {
+        assert_eq!(
+            conditions("adults with relapsed or refractory multiple myeloma (RRMM). In RRMM, it works."),
+            vec!["relapsed or refractory multiple myeloma (RRMM)", "RRMM"]
+        );
+        assert_eq!(conditions("mean monthly migraine days"), Vec::<String>::new());
+    }
+}
