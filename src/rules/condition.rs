@@ -188,8 +188,45 @@ const NOT_EPONYM: &[&str] = &[
     "a", "an", "and", "any", "each", "for", "in", "its", "new", "no", "novel", "of", "or", "our",
     "that", "the", "their", "these", "this", "those", "with", "human", "late", "severe", "mild",
     "moderate", "early", "active", "residual", "stable", "positive", "negative", "treating",
-    "treat", "rare", "orphan", "complex", "target", "targeted", "heart",
+    "treat", "rare", "orphan", "complex", "target", "targeted", "heart", "about", "with",
+    "without", "from", "into", "against", "across", "after", "before", "during", "versus",
+    "among", "between", "through", "under", "over", "via", "per", "like", "including", "such",
+    "other", "all", "both", "more", "most", "some", "modifying", "chronic", "acute", "genetic",
+    "common", "serious", "inflammatory", "infectious", "autoimmune", "metabolic", "advanced",
 ];
+
+/// Suffixes of disease names (inflammations, conditions, tumours, blood and tissue states).
+const DISEASE_SUFFIXES: &[&str] = &[
+    "itis", "osis", "oma", "omas", "aemia", "emia", "pathy", "plasia", "algia", "iasis", "trophy",
+];
+
+/// Words with a disease suffix that are not conditions, or are mostly adverse events in
+/// releases (left to the OUTCOME rules).
+const NOT_DISEASE: &[&str] = &[
+    "academia", "anaemia", "anemia", "apoptosis", "arthralgia", "bacteremia", "bronchitis",
+    "carcinoma", "carcinomas", "cellulitis", "cholestasis", "colitis", "conjunctivitis",
+    "cystitis", "dermatitis", "diagnosis", "diplomas", "enteritis", "fibrosis", "folliculitis",
+    "gastroenteritis", "genomas", "hepatitis", "hyperglycemia", "hypocalcemia", "hypoglycemia",
+    "hypokalemia", "hypomagnesemia", "hyponatremia", "hypophosphatemia", "hypertrophy",
+    "keratitis", "keratopathy", "leukocytosis", "lymphocytosis", "mucositis", "myalgia",
+    "myocarditis", "nasopharyngitis", "necrosis", "nephritis", "neuralgia", "neuropathy",
+    "osteonecrosis", "pancreatitis", "pharyngitis", "phlebitis", "pneumonitis", "prognosis",
+    "proteinemia", "sclerosis", "septicemia", "sinusitis", "stenosis", "stomatitis",
+    "symbiosis", "thrombosis", "uremia", "viremia", "glaucomas", "neoplasia", "dysplasia",
+    "hyperplasia", "atrophy", "dystrophy", "hypnosis", "osmosis", "haematoma", "hematoma",
+    "granuloma", "adenoma", "adenomas", "lipoma", "papilloma", "fibroma", "hemangioma",
+    "sarcomas", "lymphomas", "trachoma", "glaucoma", "chromatography", "homeopathy",
+    "naturopathy", "osteopathy", "telepathy", "empathy", "sympathy", "apathy", "antipathy",
+];
+
+/// True for a single word shaped like a disease name ("achondroplasia", "amyloidosis",
+/// "hidradenitis") and not in [`NOT_DISEASE`].
+fn disease_shaped(w: &str) -> bool {
+    w.len() >= 8
+        && w.bytes().all(|b| b.is_ascii_lowercase())
+        && DISEASE_SUFFIXES.iter().any(|s| w.ends_with(s))
+        && !NOT_DISEASE.contains(&w)
+}
 
 /// One text being scanned: its words, lower-cased, and what the rules need.
 struct Scan<'a> {
@@ -407,6 +444,9 @@ pub fn scan(doc: &Doc, out: &mut Vec<Candidate>) {
             } else if e.head {
                 core = Some((i, false));
             }
+        }
+        if core.is_none() && disease_shaped(s.word(i)) {
+            core = Some((i, true));
         }
         if core.is_none() && s.is_abbrev(i, &defined) {
             core = Some((i, true));
