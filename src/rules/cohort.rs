@@ -6,7 +6,7 @@
 //! years ("in 2024 patients"), money, exposure units ("100 patient-years") and counts fused
 //! into another token ("COVID-19 patients").
 
-use super::context::{last_word, parse_number, tail};
+use super::context::{head, last_word, parse_number, tail, Words};
 use super::Doc;
 use crate::entity::{Attrs, Label, Span};
 use crate::resolve::Candidate;
@@ -21,6 +21,7 @@ const MODIFIERS: &str = r"evaluable|[a-z]+-evaluable|eligible|adult|pediatric|pa
 
 const NOUN: &str = r"patients?|participants?|subjects?|people|persons?|individuals?|adults?|children|child|adolescents?|infants?|volunteers?|women|men|woman|man|babies|newborns?|neonates?|girls|boys";
 
+/// A count ending at a patient noun: run on the text just before each such noun.
 static COHORT: LazyLock<Regex> = LazyLock::new(|| {
     let words = format!(r"(?:{NUMBER_WORD})(?:(?:\s+and\s+|[\s-]+)(?:{NUMBER_WORD}))*");
     let number = format!(
@@ -28,10 +29,27 @@ static COHORT: LazyLock<Regex> = LazyLock::new(|| {
     );
     let qual = r"(?:more\s+than|over|approximately|approx\.|about|nearly|almost|up\s+to|at\s+least|around|roughly|some|an\s+estimated|fewer\s+than|less\s+than|under|a\s+further|another)";
     let pattern = format!(
-        r"(?i)(?P<q>\b{qual}\s+|[~≥≤><]\s*)?\b(?P<n>{number})(?:\s+(?:{MODIFIERS})){{0,3}}\s+(?:{NOUN})\b|\b(?P<h>\d{{1,3}}(?:,\d{{3}})*|{words})-(?:patient|subject|participant|person)\b|\b[nN]\s?=\s?(?P<eq>\d{{1,3}}(?:,\d{{3}})*|\d+)\b"
+        r"(?i)(?:(?P<q>\b{qual}\s+|[~≥≤><]\s*)?\b(?P<n>{number})(?:\s+(?:{MODIFIERS})){{0,3}}\s+(?:{NOUN})|\b(?P<h>\d{{1,3}}(?:,\d{{3}})*|{words})-(?:patient|subject|participant|person))$"
     );
     Regex::new(&pattern).expect("cohort pattern")
 });
+
+/// "n=44", "N = 1,234", run at each word "n".
+static N_EQUALS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[nN]\s?=\s?(?P<eq>\d{1,3}(?:,\d{3})+|\d+)\b").expect("n= pattern")
+});
+
+/// The patient nouns that end a count.
+fn is_noun(w: &str) -> bool {
+    matches!(
+        w,
+        "patient" | "patients" | "participant" | "participants" | "subject" | "subjects" | "people"
+            | "person" | "persons" | "individual" | "individuals" | "adult" | "adults" | "children"
+            | "child" | "adolescent" | "adolescents" | "infant" | "infants" | "volunteer"
+            | "volunteers" | "women" | "men" | "woman" | "man" | "babies" | "newborn" | "newborns"
+            | "neonate" | "neonates" | "girls" | "boys"
+    )
+}
 
 /// Before the number: a ratio ("1 in", "3 out of every"), a rate ("per", "every") or money.
 static BAD_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
@@ -44,21 +62,35 @@ const YEAR_PREPOSITIONS: &[&str] = &[
 ];
 
 /// Finds COHORT candidates in `doc`.
-pub fn scan(doc: &Doc, out: &mut Vec<Candidate>) {
+pub fn scan(doc: &Doc, words: &Words, out: &mut Vec<Candidate>) {
     let text = doc.text;
-    for caps in COHORT.captures_iter(text) {
+    for &(start, end) in &words.toks {
+        let w = &words.lower[start..end];
+        if w == "n" {
+            if let Some(c) = N_EQUALS.captures(head(text, start, 24)) {
+                if let (Some(m), Some(eq)) = (c.get(0), c.name("eq")) {
+                    if !tail(text, start, 1).ends_with(|c: char| c.is_alphanumeric()) {
+                        push(out, Span::new(start, start + m.end()), parse_number(eq.as_str()));
+                    }
+                }
+            }
+            continue;
+        }
+        if !is_noun(w) {
+            continue;
+        }
+        let window = tail(text, end, 120);
+        let base = end - window.len();
+        let Some(caps) = COHORT.captures(window) else { continue };
         let Some(m) = caps.get(0) else { continue };
-        // The number: the part that is parsed for `count`.
-        let num = caps
-            .name("n")
-            .or_else(|| caps.name("h"))
-            .or_else(|| caps.name("eq"));
-        let Some(num) = num else { continue };
-        let start = m.start();
-        let before = tail(text, start, 32);
+        let Some(num) = caps.name("n").or_else(|| caps.name("h")) else {
+            continue;
+        };
+        let span_start = base + m.start();
+        let before = tail(text, span_start, 32);
         // Fused into another token: "COVID-19 patients", "29/70 patients", "1.5 patients".
         if let Some(c) = before.chars().next_back() {
-            if c.is_alphanumeric() || matches!(c, '/' | '-' | '.' | '_' | '‐' | '–' | ':') {
+            if c.is_alphanumeric() || matches!(c, '/' | '-' | '.' | ',' | '_' | '‐' | '–' | ':') {
                 continue;
             }
         }
@@ -66,8 +98,7 @@ pub fn scan(doc: &Doc, out: &mut Vec<Candidate>) {
             continue;
         }
         // Exposure units: "100 patient-years", "patient-months".
-        let after = text.get(m.end()..).unwrap_or("");
-        if after.starts_with('-') && caps.name("eq").is_none() {
+        if text[end..].starts_with('-') {
             continue;
         }
         let n = num.as_str();
@@ -77,17 +108,20 @@ pub fn scan(doc: &Doc, out: &mut Vec<Candidate>) {
                 continue;
             }
         }
-        let count = parse_number(n);
-        let attrs = Attrs {
-            count,
-            ..Attrs::default()
-        };
-        out.push(
-            Candidate::new(Label::Cohort, Span::new(start, m.end()), "cohort")
-                .priority(4)
-                .attrs(attrs),
-        );
+        push(out, Span::new(span_start, end), parse_number(n));
     }
+}
+
+fn push(out: &mut Vec<Candidate>, span: Span, count: Option<u64>) {
+    let attrs = Attrs {
+        count,
+        ..Attrs::default()
+    };
+    out.push(
+        Candidate::new(Label::Cohort, span, "cohort")
+            .priority(4)
+            .attrs(attrs),
+    );
 }
 
 /// A four-digit number that reads as a year (1900-2099), without a thousands comma.
@@ -104,7 +138,7 @@ mod tests {
     fn cohorts(text: &str) -> Vec<(String, Option<u64>)> {
         let doc = Doc::new(text);
         let mut out = Vec::new();
-        scan(&doc, &mut out);
+        scan(&doc, &Words::new(text), &mut out);
         out.iter()
             .map(|c| (text[c.span.start..c.span.end].to_string(), c.attrs.count))
             .collect()

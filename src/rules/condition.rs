@@ -16,6 +16,7 @@
 //! followed by a word that makes it part of another noun ("migraine days", "Psoriasis Area and
 //! Severity Index", "Epilepsy Society") is not a condition.
 
+use super::context::{tokens, Words};
 use super::Doc;
 use crate::entity::{Label, Span};
 use crate::resolve::Candidate;
@@ -101,70 +102,6 @@ fn phrase_words(line: &'static str) -> Vec<&'static str> {
     out
 }
 
-fn is_apostrophe_before(text: &str, i: usize) -> bool {
-    text[..i].ends_with('\'') || text[..i].ends_with('’')
-}
-
-/// Word spans: runs of letters and digits (any script), without the "s" of a possessive
-/// ("Crohn's" is one word; the "'s" stays in the gap after it).
-fn tokens(text: &str) -> Vec<(usize, usize)> {
-    let mut out = raw_tokens(text);
-    out.retain(|&(s, e)| !(e == s + 1 && text.as_bytes()[s] == b's' && is_apostrophe_before(text, s)));
-    out
-}
-
-fn raw_tokens(text: &str) -> Vec<(usize, usize)> {
-    let mut out = Vec::with_capacity(text.len() / 6);
-    let bytes = text.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        if b.is_ascii_alphanumeric() {
-            let start = i;
-            while i < bytes.len() {
-                let c = bytes[i];
-                if c.is_ascii_alphanumeric() {
-                    i += 1;
-                } else if c >= 0x80 {
-                    match text[i..].chars().next() {
-                        Some(ch) if ch.is_alphanumeric() => i += ch.len_utf8(),
-                        _ => break,
-                    }
-                } else {
-                    break;
-                }
-            }
-            out.push((start, i));
-        } else if b >= 0x80 {
-            match text[i..].chars().next() {
-                Some(ch) if ch.is_alphanumeric() => {
-                    let start = i;
-                    i += ch.len_utf8();
-                    while i < bytes.len() {
-                        let c = bytes[i];
-                        if c.is_ascii_alphanumeric() {
-                            i += 1;
-                        } else if c >= 0x80 {
-                            match text[i..].chars().next() {
-                                Some(ch) if ch.is_alphanumeric() => i += ch.len_utf8(),
-                                _ => break,
-                            }
-                        } else {
-                            break;
-                        }
-                    }
-                    out.push((start, i));
-                }
-                Some(ch) => i += ch.len_utf8(),
-                None => break,
-            }
-        } else {
-            i += 1;
-        }
-    }
-    out
-}
-
 /// Status words that make a biomarker modifier ("HER2-positive", "KRAS G12C-mutated").
 const STATUS: &[&str] = &[
     "positive", "negative", "low", "high", "mutated", "mutant", "mutation", "amplified",
@@ -231,8 +168,8 @@ fn disease_shaped(w: &str) -> bool {
 /// One text being scanned: its words, lower-cased, and what the rules need.
 struct Scan<'a> {
     text: &'a str,
-    lower: String,
-    toks: Vec<(usize, usize)>,
+    lower: &'a str,
+    toks: &'a [(usize, usize)],
 }
 
 impl<'a> Scan<'a> {
@@ -424,12 +361,12 @@ fn bracket_abbrev(text: &str, end: usize) -> Option<(usize, &str)> {
 }
 
 /// Finds CONDITION candidates in `doc`.
-pub fn scan(doc: &Doc, out: &mut Vec<Candidate>) {
+pub fn scan(doc: &Doc, words: &Words, out: &mut Vec<Candidate>) {
     let text = doc.text;
     let s = Scan {
         text,
-        lower: text.to_ascii_lowercase(),
-        toks: tokens(text),
+        lower: &words.lower,
+        toks: &words.toks,
     };
     let v = &*VOCAB;
     let mut defined: Vec<&str> = Vec::new();
@@ -580,7 +517,7 @@ mod tests {
     fn conditions(text: &str) -> Vec<String> {
         let doc = Doc::new(text);
         let mut out = Vec::new();
-        scan(&doc, &mut out);
+        scan(&doc, &Words::new(text), &mut out);
         out.iter().map(|c| text[c.span.start..c.span.end].to_string()).collect()
     }
 

@@ -7,11 +7,97 @@ use crate::resolve::Candidate;
 
 /// Finds CONDITION, PHASE, TRIAL and COHORT candidates in `doc`.
 pub fn scan(doc: &Doc, out: &mut Vec<Candidate>) {
-    super::phase::scan(doc, out);
-    super::trial::scan(doc, out);
-    super::cohort::scan(doc, out);
-    super::condition::scan(doc, out);
+    let words = Words::new(doc.text);
+    super::phase::scan(doc, &words, out);
+    super::trial::scan(doc, &words, out);
+    super::cohort::scan(doc, &words, out);
+    super::condition::scan(doc, &words, out);
 }
+
+/// The words of a text, computed once for the four context rules, which look for their
+/// anchor words here and run their patterns only on short windows around them.
+pub struct Words {
+    /// The text with ASCII letters lower-cased (same byte offsets).
+    pub lower: String,
+    /// Word spans, see [`tokens`].
+    pub toks: Vec<(usize, usize)>,
+}
+
+impl Words {
+    /// Splits `text` into words.
+    pub fn new(text: &str) -> Words {
+        Words {
+            lower: text.to_ascii_lowercase(),
+            toks: tokens(text),
+        }
+    }
+}
+
+pub(crate) fn is_apostrophe_before(text: &str, i: usize) -> bool {
+    text[..i].ends_with('\'') || text[..i].ends_with('’')
+}
+
+/// Word spans: runs of letters and digits (any script), without the "s" of a possessive
+/// ("Crohn's" is one word; the "'s" stays in the gap after it).
+pub(crate) fn tokens(text: &str) -> Vec<(usize, usize)> {
+    let mut out = raw_tokens(text);
+    out.retain(|&(s, e)| !(e == s + 1 && text.as_bytes()[s] == b's' && is_apostrophe_before(text, s)));
+    out
+}
+
+fn raw_tokens(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::with_capacity(text.len() / 6);
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii_alphanumeric() {
+            let start = i;
+            while i < bytes.len() {
+                let c = bytes[i];
+                if c.is_ascii_alphanumeric() {
+                    i += 1;
+                } else if c >= 0x80 {
+                    match text[i..].chars().next() {
+                        Some(ch) if ch.is_alphanumeric() => i += ch.len_utf8(),
+                        _ => break,
+                    }
+                } else {
+                    break;
+                }
+            }
+            out.push((start, i));
+        } else if b >= 0x80 {
+            match text[i..].chars().next() {
+                Some(ch) if ch.is_alphanumeric() => {
+                    let start = i;
+                    i += ch.len_utf8();
+                    while i < bytes.len() {
+                        let c = bytes[i];
+                        if c.is_ascii_alphanumeric() {
+                            i += 1;
+                        } else if c >= 0x80 {
+                            match text[i..].chars().next() {
+                                Some(ch) if ch.is_alphanumeric() => i += ch.len_utf8(),
+                                _ => break,
+                            }
+                        } else {
+                            break;
+                        }
+                    }
+                    out.push((start, i));
+                }
+                Some(ch) => i += ch.len_utf8(),
+                None => break,
+            }
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+
 
 /// At most the last `max` bytes of `text[..end]`, starting on a char boundary.
 pub(crate) fn tail(text: &str, end: usize, max: usize) -> &str {

@@ -4,11 +4,10 @@
 //! Not a phase: "Phase 2" inside "Recommended Phase 2 Dose", and "Phase" followed by a word
 //! that makes it a company name ("Phase 3 Pharmaceuticals").
 
+use super::context::{ends_with_word, head, tail, Words};
 use super::Doc;
-use crate::entity::{Attrs, Label};
+use crate::entity::{Attrs, Label, Span};
 use crate::resolve::Candidate;
-use super::context::{ends_with_word, tail};
-use crate::text::char_at;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -18,7 +17,7 @@ use std::sync::LazyLock;
 static PHASE: LazyLock<Regex> = LazyLock::new(|| {
     const NUM: &str = r"(?:IV|I{1,3}|[0-4])[abcABC]?";
     Regex::new(&format!(
-        r"\b(?:[Pp]hase|PHASE)(?:\s+|-)(?P<p>{NUM}(?:\s*(?:/|-|–|\bto\b|\band\b)\s*(?:(?:[Pp]hase|PHASE)\s*)?{NUM})?)\b"
+        r"^(?:[Pp]hase|PHASE)(?:\s+|-)(?P<p>{NUM}(?:\s*(?:/|-|–|\bto\b|\band\b)\s*(?:(?:[Pp]hase|PHASE)\s*)?{NUM})?)\b"
     ))
     .expect("phase pattern")
 });
@@ -26,7 +25,7 @@ static PHASE: LazyLock<Regex> = LazyLock::new(|| {
 /// "Phase" + number is not a trial phase when the number is followed by one of these words.
 static NOT_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^(?i:\s*(?:-\s*)?(?:dose|doses|dosing|pharma|pharmaceuticals?|therapeutics|biosciences?|bio|inc|ltd|llc|capital|ventures|holdings|medical|technologies)\b)",
+        r"^(?i:\s*(?:-\s*)?(?:dose|doses|dosing|based|pharma|pharmaceuticals?|therapeutics|biosciences?|bio|inc|ltd|llc|capital|ventures|holdings|medical|technologies)\b)",
     )
     .expect("phase suffix pattern")
 });
@@ -88,25 +87,26 @@ pub fn normalise_phase(p: &str) -> String {
     out
 }
 
-/// Finds PHASE candidates in `doc`.
-pub fn scan(doc: &Doc, out: &mut Vec<Candidate>) {
+/// Finds PHASE candidates in `doc`: the pattern runs on a short window at each word "phase".
+pub fn scan(doc: &Doc, words: &Words, out: &mut Vec<Candidate>) {
     let text = doc.text;
-    if !(text.contains("hase") || text.contains("HASE")) {
-        return;
-    }
-    for caps in PHASE.captures_iter(text) {
+    for &(start, end) in &words.toks {
+        if &words.lower[start..end] != "phase" {
+            continue;
+        }
+        let window = head(text, start, 48);
+        let Some(caps) = PHASE.captures(window) else {
+            continue;
+        };
         let (Some(m), Some(p)) = (caps.get(0), caps.name("p")) else {
             continue;
         };
+        let span = Span::new(start + m.start(), start + m.end());
         // "Recommended Phase 2 Dose" names a dose, not a phase.
-        if ends_with_word(tail(text, m.start(), 24), "recommended") {
+        if ends_with_word(tail(text, span.start, 24), "recommended") {
             continue;
         }
-        if NOT_AFTER.is_match(text.get(m.end()..).unwrap_or("")) {
-            continue;
-        }
-        // "Phase 3-based" and similar compounds are not phases.
-        if char_at(text, m.end()) == Some('-') && text[m.end()..].starts_with("-based") {
+        if NOT_AFTER.is_match(head(text, span.end, 40)) {
             continue;
         }
         let attrs = Attrs {
@@ -114,7 +114,7 @@ pub fn scan(doc: &Doc, out: &mut Vec<Candidate>) {
             ..Attrs::default()
         };
         out.push(
-            Candidate::new(Label::Phase, m.range().into(), "phase")
+            Candidate::new(Label::Phase, span, "phase")
                 .priority(6)
                 .attrs(attrs),
         );

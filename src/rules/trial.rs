@@ -15,7 +15,7 @@
 //! a word, or has at most three letters, is not a trial name by shape alone, and names with
 //! four letters and three digits get a low priority, so a DRUG code candidate wins.
 
-use super::context::{head, tail};
+use super::context::{head, tail, Words};
 use super::Doc;
 use crate::entity::{Attrs, Label, Span};
 use crate::resolve::Candidate;
@@ -25,10 +25,10 @@ use std::sync::LazyLock;
 /// Registry ids. Group `nct` is a ClinicalTrials.gov id.
 static REGISTRY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r"\b(?P<nct>NCT\d{8})\b",
-        r"|\b(?:EudraCT|EU\s?CT)\s*(?:[Nn]umber|[Nn]o\.?|ID|#)?\s*:?\s*(?P<eudract>\d{4}-\d{6}-\d{2}(?:-\d{2})?)\b",
-        r"|\b(?:ISRCTN\d{8}|ACTRN\d{14}|ChiCTR-?(?:[A-Z]{2,4}-)?\d{6,10}|CTRI/\d{4}/\d{2,3}/\d{5,6}",
-        r"|jRCT\d{10}|JapicCTI-\d{6}|DRKS\d{8}|UMIN\d{9}|KCT\d{7}|IRCT\d{8,}N\d{1,3}|EUCTR\d{4}-\d{6}-\d{2}(?:-[A-Z]{2})?)\b",
+        r"^(?:(?P<nct>NCT\d{8})\b",
+        r"|(?:EudraCT|EU\s?CT)\s*(?:[Nn]umber|[Nn]o\.?|ID|#)?\s*:?\s*(?P<eudract>\d{4}-\d{6}-\d{2}(?:-\d{2})?)\b",
+        r"|(?:ISRCTN\d{8}|ACTRN\d{14}|ChiCTR-?(?:[A-Z]{2,4}-)?\d{6,10}|CTRI/\d{4}/\d{2,3}/\d{5,6}",
+        r"|jRCT\d{10}|JapicCTI-\d{6}|DRKS\d{8}|UMIN\d{9}|KCT\d{7}|IRCT\d{8,}N\d{1,3}|EUCTR\d{4}-\d{6}-\d{2}(?:-[A-Z]{2})?)\b)",
     ))
     .expect("registry pattern")
 });
@@ -36,7 +36,7 @@ static REGISTRY: LazyLock<Regex> = LazyLock::new(|| {
 /// Protocol numbers: "Study 301", "Study CA209-227", "Protocol ABC-123", "Trial M14-031".
 static PROTOCOL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r"\b(?:Study|STUDY|Trial|TRIAL|Protocol|PROTOCOL)\s+(?:(?:[Nn]o\.|[Nn]umber|#)\s*)?",
+        r"^(?:Study|STUDY|Trial|TRIAL|Protocol|PROTOCOL)\s+(?:(?:[Nn]o\.|[Nn]umber|#)\s*)?",
         r"(?P<id>[A-Z]{0,4}\d{1,5}[A-Za-z]?(?:-\d{1,5}[A-Za-z]?)?|[A-Z]{1,4}-[A-Z]{0,3}\d{1,6}(?:-\d{1,5})?)\b",
     ))
     .expect("protocol pattern")
@@ -45,7 +45,7 @@ static PROTOCOL: LazyLock<Regex> = LazyLock::new(|| {
 /// Cooperative-group trial codes: "SWOG S1826", "NRG-GY018", "HPTN 083", "CALGB 40603".
 static GROUP_CODE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"\b(?:SWOG|NRG-[A-Z]{2}|ECOG-ACRIN|ACTG|HPTN|HVTN|CALGB|EORTC|JCOG|NSABP|GOG|RTOG|CCTG|AIEOP-BFM)[ -]?(?:[A-Z]{1,2}-?)?\d{3,5}\b",
+        r"^(?:SWOG|NRG-[A-Z]{2}|ECOG-ACRIN|ACTG|HPTN|HVTN|CALGB|EORTC|JCOG|NSABP|GOG|RTOG|CCTG|AIEOP-BFM)[ -]?(?:[A-Z]{1,2}-?)?\d{3,5}\b",
     )
     .expect("group code pattern")
 });
@@ -55,7 +55,7 @@ static GROUP_CODE: LazyLock<Regex> = LazyLock::new(|| {
 /// to three digits ("-189", " 100", "04"), or Roman numerals (" II", " II & III").
 static SHAPE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r"\b(?P<name>[A-Z][A-Za-z]*[A-Z][A-Za-z]*(?:-[A-Z][A-Za-z]*)*)",
+        r"^(?P<name>[A-Z][A-Za-z]*[A-Z][A-Za-z]*(?:-[A-Z][A-Za-z]*)*)",
         r"(?P<num>(?:(?:-|\x20)?[A-Z]?\d{1,3}[a-z]?\b|\x20(?:II|III|IV|VI{0,3}|IX|X)\b)",
         r"(?:\s*&\s*(?:\d{1,3}|II|III|IV|VI{0,3})\b)?)",
     ))
@@ -67,7 +67,7 @@ static SHAPE: LazyLock<Regex> = LazyLock::new(|| {
 static CUE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     const NAME: &str = r"[A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*(?:\x20(?:\d{1,3}|II|III|IV|[A-Z]{2,4}))?";
     Regex::new(&format!(
-        r"\b(?P<names>{NAME}(?:(?:,\s*|\s+(?:and|or|&)\s+|/){NAME})*)\s+(?:(?:[Pp]hase|PHASE)\s+[0-9IVabAB/]+\s+)?(?:(?i:clinical|pivotal|registrational|extension|outcomes?|confirmatory|long-term)\s+)?(?i:trials?|stud(?:y|ies)|programs?|programmes?|sub-?stud(?:y|ies))\b"
+        r"\b(?P<names>{NAME}(?:(?:,\s*|\s+(?:and|or|&)\s+|/){NAME})*)\s+(?:(?:[Pp]hase|PHASE)\s+[0-9IVabAB/]+\s+)?(?:(?i:clinical|pivotal|registrational|extension|outcomes?|confirmatory|long-term)\s+)?(?i:trials?|stud(?:y|ies)|programs?|programmes?|sub-?stud(?:y|ies))$"
     ))
     .expect("trial cue pattern")
 });
@@ -79,10 +79,15 @@ static CUE_APPOSITION: LazyLock<Regex> = LazyLock::new(|| {
         r"\b(?P<name>[A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*(?:\x20(?:\d{1,3}|II|III|IV))?)",
         r"(?:,\s+(?:a|an|the|[A-Z][A-Za-z&.-]*(?:'s|’s))\s+",
         r"(?:(?:(?i:global|pivotal|randomi[sz]ed|double-blind(?:ed)?|placebo-controlled|active-controlled|controlled|multi-?cent(?:er|re)|multinational|international|open-label|registrational|confirmatory|clinical|single-arm|head-to-head|first|second|third|ongoing|landmark|large|late-stage|phase)|[IVab0-9/]+|\d+-(?:week|month)|[a-z]+-(?:blind|controlled|label|arm)),?\s+){0,6}",
-        r"(?i:trial|study)\b",
-        r"|\s*\(\s*NCT\d{8})",
+        r"(?i:trial|study))$",
     ))
     .expect("trial apposition pattern")
+});
+
+/// A name right before a bracketed registry id: "ATLAS (NCT01234567)".
+static NCT_BRACKET: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?P<name>[A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*(?:\x20(?:\d{1,3}|II|III|IV))?)\s*\(\s*$")
+        .expect("trial bracket pattern")
 });
 
 /// Words that take a number or a trial cue without naming a trial (upper case).
@@ -359,83 +364,53 @@ fn stems<'a>(name: &'a str) -> Option<&'a str> {
     distinctive.then_some(stem)
 }
 
-/// Finds TRIAL candidates in `doc`.
-pub fn scan(doc: &Doc, out: &mut Vec<Candidate>) {
+const REGISTRY_PREFIXES: &[&str] = &[
+    "NCT", "EudraCT", "EU", "ISRCTN", "ACTRN", "ChiCTR", "CTRI", "jRCT", "JapicCTI", "DRKS",
+    "UMIN", "KCT", "IRCT", "EUCTR",
+];
+const GROUPS: &[&str] = &[
+    "SWOG", "NRG", "ECOG", "ACTG", "HPTN", "HVTN", "CALGB", "EORTC", "JCOG", "NSABP", "GOG",
+    "RTOG", "CCTG", "AIEOP",
+];
+
+fn is_cue_word(w: &str) -> bool {
+    matches!(
+        w,
+        "trial" | "trials" | "study" | "studies" | "program" | "programs" | "programme"
+            | "programmes" | "substudy" | "substudies"
+    )
+}
+
+/// Finds TRIAL candidates in `doc`. Each pattern runs on a short window at its anchor word.
+pub fn scan(doc: &Doc, words: &Words, out: &mut Vec<Candidate>) {
     let text = doc.text;
     let mut found: Vec<Found> = Vec::new();
-
-    {
-        for caps in REGISTRY.captures_iter(text) {
-            let Some(m) = caps.get(0) else { continue };
-            let nct = caps.name("nct").map(|n| n.as_str().to_string());
-            // "EudraCT 2019-001234-56" is tagged whole, "EudraCT number: 2019-..." on the number.
-            let span = match caps.name("eudract") {
-                Some(id) if !text[m.start()..id.start()].trim_end().chars().all(|c| c.is_ascii_alphabetic() || c == ' ') => {
-                    Span::new(id.start(), id.end())
-                }
-                Some(id) if text[m.start()..id.start()].split_whitespace().count() > 1 && !text[m.start()..].starts_with("EU CT") => {
-                    Span::new(id.start(), id.end())
-                }
-                _ => Span::new(m.start(), m.end()),
-            };
-            found.push(Found {
-                span,
-                strength: Strength::Strong,
-                rule: "trial.registry",
-                nct,
-            });
-        }
-    }
-    for caps in PROTOCOL.captures_iter(text) {
-        let (Some(m), Some(id)) = (caps.get(0), caps.name("id")) else {
-            continue;
-        };
-        let id = id.as_str();
-        let is_year = id.len() == 4 && (id.starts_with("19") || id.starts_with("20"));
-        if !is_year {
-            push(&mut found, m.range().into(), Strength::Strong, "trial.protocol");
-        }
-    }
-    for m in GROUP_CODE.find_iter(text) {
-        push(&mut found, m.range().into(), Strength::Strong, "trial.group");
-    }
-    for caps in SHAPE.captures_iter(text) {
-        let (Some(m), Some(name), Some(num)) = (caps.get(0), caps.name("name"), caps.name("num")) else {
-            continue;
-        };
-        let sep = match num.as_str().chars().next() {
-            Some(c @ ('-' | ' ')) => if c == '-' { "-" } else { " " },
-            _ => "",
-        };
-        let span: Span = m.range().into();
-        if let Some(s) = shape_strength(text, span, name.as_str(), num.as_str(), sep) {
-            push(&mut found, span, s, "trial.shape");
-        }
-    }
-    for caps in CUE_AFTER.captures_iter(text) {
-        let Some(names) = caps.name("names") else { continue };
-        let base = names.start();
-        let list = names.as_str();
-        let mut pos = 0;
-        for piece in list.split([',', '/', '&']).flat_map(|p| p.split(" and ")).flat_map(|p| p.split(" or ")) {
-            let Some(off) = list[pos..].find(piece).map(|o| o + pos) else { continue };
-            pos = off + piece.len();
-            let trimmed = piece.trim();
-            if trimmed.is_empty() {
-                continue;
+    let toks = &words.toks;
+    for (k, &(start, end)) in toks.iter().enumerate() {
+        let word = &text[start..end];
+        let first = word.as_bytes()[0];
+        if first.is_ascii_uppercase() || first == b'j' {
+            if REGISTRY_PREFIXES.iter().any(|p| word.starts_with(p)) {
+                registry(text, start, &mut found);
             }
-            let lead = piece.len() - piece.trim_start().len();
-            let start = base + off + lead;
-            let span = Span::new(start, start + trimmed.len());
-            if let Some(s) = cued_strength(text, trimmed) {
-                push(&mut found, span, s, "trial.cue");
+            if matches!(word, "Study" | "STUDY" | "Trial" | "TRIAL" | "Protocol" | "PROTOCOL") {
+                protocol(text, start, &mut found);
+            }
+            if GROUPS.contains(&word) {
+                if let Some(m) = GROUP_CODE.find(head(text, start, 40)) {
+                    push(&mut found, Span::new(start, start + m.end()), Strength::Strong, "trial.group");
+                }
+            }
+            let after_hyphen = tail(text, start, 1) == "-";
+            let capitals = word.bytes().filter(u8::is_ascii_uppercase).count();
+            let hyphen_next = text[end..].starts_with('-')
+                && toks.get(k + 1).is_some_and(|&(s, _)| s == end + 1 && text.as_bytes()[s].is_ascii_uppercase());
+            if !after_hyphen && (capitals >= 2 || hyphen_next) {
+                shape(text, start, &mut found);
             }
         }
-    }
-    for caps in CUE_APPOSITION.captures_iter(text) {
-        let Some(name) = caps.name("name") else { continue };
-        if let Some(s) = cued_strength(text, name.as_str()) {
-            push(&mut found, name.range().into(), s, "trial.cue");
+        if is_cue_word(&words.lower[start..end]) {
+            cue(text, end, &mut found);
         }
     }
 
@@ -451,6 +426,115 @@ pub fn scan(doc: &Doc, out: &mut Vec<Candidate>) {
                 .priority(f.strength.priority())
                 .attrs(attrs),
         );
+    }
+}
+
+/// A registry id starting at `start`; a name in brackets before it is a trial name.
+fn registry(text: &str, start: usize, found: &mut Vec<Found>) {
+    let Some(caps) = REGISTRY.captures(head(text, start, 64)) else {
+        return;
+    };
+    let Some(m) = caps.get(0) else { return };
+    let nct = caps.name("nct").map(|n| n.as_str().to_string());
+    // "EudraCT 2019-001234-56" is tagged whole, "EudraCT number: 2019-..." on the number.
+    let span = match caps.name("eudract") {
+        Some(id) if m.as_str()[..id.start()].split_whitespace().count() > 1 || m.as_str()[..id.start()].contains(':') => {
+            Span::new(start + id.start(), start + id.end())
+        }
+        _ => Span::new(start, start + m.end()),
+    };
+    found.push(Found {
+        span,
+        strength: Strength::Strong,
+        rule: "trial.registry",
+        nct,
+    });
+    if let Some(c) = NCT_BRACKET.captures(tail(text, start, 60)) {
+        if let Some(name) = c.name("name") {
+            let base = start - tail(text, start, 60).len();
+            if let Some(s) = cued_strength(text, name.as_str()) {
+                push(found, Span::new(base + name.start(), base + name.end()), s, "trial.cue");
+            }
+        }
+    }
+}
+
+/// "Study 301", "Protocol ABC-123" starting at `start`.
+fn protocol(text: &str, start: usize, found: &mut Vec<Found>) {
+    let Some(caps) = PROTOCOL.captures(head(text, start, 48)) else {
+        return;
+    };
+    let (Some(m), Some(id)) = (caps.get(0), caps.name("id")) else {
+        return;
+    };
+    let id = id.as_str();
+    let is_year = id.len() == 4 && (id.starts_with("19") || id.starts_with("20"));
+    if !is_year {
+        push(found, Span::new(start, start + m.end()), Strength::Strong, "trial.protocol");
+    }
+}
+
+/// A name with a number starting at `start`, judged by its shape.
+fn shape(text: &str, start: usize, found: &mut Vec<Found>) {
+    let Some(caps) = SHAPE.captures(head(text, start, 48)) else {
+        return;
+    };
+    let (Some(m), Some(name), Some(num)) = (caps.get(0), caps.name("name"), caps.name("num")) else {
+        return;
+    };
+    let sep = match num.as_str().chars().next() {
+        Some('-') => "-",
+        Some(' ') => " ",
+        _ => "",
+    };
+    let span = Span::new(start, start + m.end());
+    if let Some(s) = shape_strength(text, span, name.as_str(), num.as_str(), sep) {
+        push(found, span, s, "trial.shape");
+    }
+}
+
+/// Names before the cue word that ends at `end` ("... PULSAR trial", "FRUTIGA, a Phase III
+/// trial").
+fn cue(text: &str, end: usize, found: &mut Vec<Found>) {
+    let window = tail(text, end, 160);
+    let base = end - window.len();
+    if let Some(caps) = CUE_AFTER.captures(window) {
+        if let Some(names) = caps.name("names") {
+            let list = names.as_str();
+            let mut pos = 0;
+            for piece in list
+                .split([',', '/', '&'])
+                .flat_map(|p| p.split(" and "))
+                .flat_map(|p| p.split(" or "))
+            {
+                let Some(off) = list[pos..].find(piece).map(|o| o + pos) else {
+                    continue;
+                };
+                pos = off + piece.len();
+                let trimmed = piece.trim();
+                if trimmed.is_empty() {
+                    continue;
+                }
+                let lead = piece.len() - piece.trim_start().len();
+                let start = base + names.start() + off + lead;
+                if tail(text, start, 1).ends_with(|c: char| c.is_alphanumeric() || c == '-') {
+                    continue;
+                }
+                if let Some(s) = cued_strength(text, trimmed) {
+                    push(found, Span::new(start, start + trimmed.len()), s, "trial.cue");
+                }
+            }
+        }
+    }
+    if let Some(caps) = CUE_APPOSITION.captures(window) {
+        if let Some(name) = caps.name("name") {
+            let start = base + name.start();
+            if !tail(text, start, 1).ends_with(|c: char| c.is_alphanumeric() || c == '-') {
+                if let Some(s) = cued_strength(text, name.as_str()) {
+                    push(found, Span::new(start, base + name.end()), s, "trial.cue");
+                }
+            }
+        }
     }
 }
 
@@ -545,7 +629,7 @@ mod tests {
     fn trials(text: &str) -> Vec<(String, u8)> {
         let doc = Doc::new(text);
         let mut out = Vec::new();
-        scan(&doc, &mut out);
+        scan(&doc, &Words::new(text), &mut out);
         let mut v: Vec<_> = out
             .iter()
             .map(|c| (text[c.span.start..c.span.end].to_string(), c.priority))
