@@ -13,27 +13,6 @@ use crate::resolve::Candidate;
 use regex::Regex;
 use std::sync::LazyLock;
 
-const NUMBER_WORD: &str = "zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million";
-
-/// Words allowed between the number and the noun ("43 evaluable patients", "12 healthy adult
-/// volunteers", "20 heavily pretreated patients").
-const MODIFIERS: &str = r"evaluable|[a-z]+-evaluable|eligible|adult|pediatric|paediatric|adolescent|additional|enrolled|treated|randomi[sz]ed|healthy|new|consecutive|heavily|pre-?treated|previously|untreated|treatment-na[iï]ve|na[iï]ve|newly|diagnosed|elderly|older|younger|male|female|pregnant|hospitali[sz]ed|dosed|evaluated|assessable|infected|symptomatic|asymptomatic|high-risk|critically|ill|other|more|total|unique|clinical|trial|study|Japanese|Chinese|Korean|Taiwanese|Asian|Caucasian|European|American|U\.S\.|US";
-
-const NOUN: &str = r"patients?|participants?|subjects?|people|persons?|individuals?|adults?|children|child|adolescents?|infants?|volunteers?|women|men|woman|man|babies|newborns?|neonates?|girls|boys";
-
-/// A count ending at a patient noun: run on the text just before each such noun.
-static COHORT: LazyLock<Regex> = LazyLock::new(|| {
-    let words = format!(r"(?:{NUMBER_WORD})(?:(?:\s+and\s+|[\s-]+)(?:{NUMBER_WORD}))*");
-    let number = format!(
-        r"(?:\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?(?:\s+(?:thousand|million))?|{words})"
-    );
-    let qual = r"(?:more\s+than|over|approximately|approx\.|about|nearly|almost|up\s+to|at\s+least|around|roughly|some|an\s+estimated|fewer\s+than|less\s+than|under|a\s+further|another)";
-    let pattern = format!(
-        r"(?i)(?:(?P<q>\b{qual}\s+|[~≥≤><]\s*)?\b(?P<n>{number})(?:\s+(?:{MODIFIERS})){{0,3}}\s+(?:{NOUN})|\b(?P<h>\d{{1,3}}(?:,\d{{3}})*|{words})-(?:patient|subject|participant|person))$"
-    );
-    Regex::new(&pattern).expect("cohort pattern")
-});
-
 /// "n=44", "N = 1,234", run at each word "n".
 static N_EQUALS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^[nN]\s?=\s?(?P<eq>\d{1,3}(?:,\d{3})+|\d+)\b").expect("n= pattern")
@@ -61,12 +40,44 @@ const YEAR_PREPOSITIONS: &[&str] = &[
     "in", "since", "during", "until", "by", "through", "from", "before", "after", "of",
 ];
 
-/// Finds COHORT candidates in `doc`.
+fn is_modifier(w: &str) -> bool {
+    matches!(
+        w,
+        "evaluable" | "eligible" | "adult" | "pediatric" | "paediatric" | "adolescent"
+            | "additional" | "enrolled" | "treated" | "randomized" | "randomised" | "healthy"
+            | "new" | "consecutive" | "heavily" | "pretreated" | "previously" | "untreated"
+            | "naive" | "naïve" | "newly" | "diagnosed" | "elderly" | "older" | "younger"
+            | "male" | "female" | "pregnant" | "hospitalized" | "hospitalised" | "dosed"
+            | "evaluated" | "assessable" | "infected" | "symptomatic" | "asymptomatic" | "other"
+            | "more" | "total" | "unique" | "clinical" | "trial" | "study" | "japanese"
+            | "chinese" | "korean" | "taiwanese" | "asian" | "caucasian" | "european"
+            | "american" | "us" | "critically" | "ill"
+    )
+}
+
+/// Parts of hyphenated modifiers ("pre-treated", "efficacy-evaluable", "high-risk").
+fn is_modifier_part(w: &str) -> bool {
+    matches!(w, "pre" | "treatment" | "efficacy" | "response" | "dlt" | "high" | "risk" | "low")
+        || is_modifier(w)
+}
+
+fn is_number_word(w: &str) -> bool {
+    super::context::parse_number(w).is_some() && w.bytes().all(|b| b.is_ascii_alphabetic()) && w != "a"
+}
+
+/// Finds COHORT candidates in `doc`: at each patient noun, the words before it are read
+/// back: up to three modifiers, a number (digits, "5,000", "1.2 million", "thirty-four"),
+/// then a qualifier ("more than", "approximately", "~").
 pub fn scan(doc: &Doc, words: &Words, out: &mut Vec<Candidate>) {
     let text = doc.text;
-    for &(start, end) in &words.toks {
-        let w = &words.lower[start..end];
-        if w == "n" {
+    let toks = &words.toks;
+    let lower = words.lower.as_str();
+    let w = |i: usize| &lower[toks[i].0..toks[i].1];
+    let gap = |i: usize| &text[toks[i].1..toks[i + 1].0];
+    let spaces = |g: &str| !g.is_empty() && g.chars().all(|c| c == ' ' || c == '\u{a0}');
+    for (k, &(start, end)) in toks.iter().enumerate() {
+        let word = w(k);
+        if word == "n" {
             if let Some(c) = N_EQUALS.captures(head(text, start, 24)) {
                 if let (Some(m), Some(eq)) = (c.get(0), c.name("eq")) {
                     if !tail(text, start, 1).ends_with(|c: char| c.is_alphanumeric()) {
@@ -76,39 +87,108 @@ pub fn scan(doc: &Doc, words: &Words, out: &mut Vec<Candidate>) {
             }
             continue;
         }
-        if !is_noun(w) {
-            continue;
-        }
-        let window = tail(text, end, 120);
-        let base = end - window.len();
-        let Some(caps) = COHORT.captures(window) else { continue };
-        let Some(m) = caps.get(0) else { continue };
-        let Some(num) = caps.name("n").or_else(|| caps.name("h")) else {
-            continue;
-        };
-        let span_start = base + m.start();
-        let before = tail(text, span_start, 32);
-        // Fused into another token: "COVID-19 patients", "29/70 patients", "1.5 patients".
-        if let Some(c) = before.chars().next_back() {
-            if c.is_alphanumeric() || matches!(c, '/' | '-' | '.' | ',' | '_' | '‐' | '–' | ':') {
-                continue;
-            }
-        }
-        if BAD_BEFORE.is_match(before) {
+        if !is_noun(word) || k == 0 {
             continue;
         }
         // Exposure units: "100 patient-years", "patient-months".
         if text[end..].starts_with('-') {
             continue;
         }
-        let n = num.as_str();
-        if caps.name("q").is_none() && is_year(n) {
+        let hyphenated = gap(k - 1) == "-";
+        let mut j = k - 1; // the last word of the number
+        if !hyphenated {
+            let mut mods = 0;
+            while mods < 3 && j > 0 {
+                let g = gap(j);
+                let part_of_compound = g == "-" && is_modifier_part(w(j));
+                if (spaces(g) || part_of_compound) && (is_modifier(w(j)) || (is_modifier_part(w(j)) && gap(j - 1) == "-")) {
+                    if gap(j - 1) == "-" && is_modifier_part(w(j - 1)) {
+                        j -= 1;
+                    }
+                    j -= 1;
+                    mods += 1;
+                } else {
+                    break;
+                }
+            }
+            if !spaces(gap(j)) {
+                continue;
+            }
+        } else if !matches!(word, "patient" | "subject" | "participant" | "person") {
+            continue;
+        }
+        // The number, read backwards.
+        let last = j;
+        let mut first = j;
+        let nw = w(j);
+        if nw.bytes().all(|b| b.is_ascii_digit()) {
+            // "5,000": groups of three after commas; "1.2": a decimal.
+            while first > 0 && matches!(gap(first - 1), "," | ".") && w(first - 1).bytes().all(|b| b.is_ascii_digit()) {
+                first -= 1;
+            }
+        } else if matches!(nw, "thousand" | "million") && j > 0 && spaces(gap(j - 1)) && w(j - 1).bytes().all(|b| b.is_ascii_digit()) {
+            first = j - 1;
+            while first > 0 && matches!(gap(first - 1), ".") && w(first - 1).bytes().all(|b| b.is_ascii_digit()) {
+                first -= 1;
+            }
+        } else if is_number_word(nw) {
+            while first > 0 {
+                let g = gap(first - 1);
+                if (spaces(g) || g == "-") && is_number_word(w(first - 1)) {
+                    first -= 1;
+                } else if first > 1 && w(first - 1) == "and" && spaces(g) && spaces(gap(first - 2)) && is_number_word(w(first - 2)) {
+                    first -= 2;
+                } else {
+                    break;
+                }
+            }
+        } else {
+            continue;
+        }
+        let num_text = &text[toks[first].0..toks[last].1];
+        // Qualifiers.
+        let mut span_start = toks[first].0;
+        let mut qualified = false;
+        let before_num = tail(text, span_start, 24);
+        let trimmed = before_num.trim_end_matches(' ');
+        if let Some(c) = trimmed.chars().next_back() {
+            if matches!(c, '~' | '≥' | '≤' | '>' | '<') {
+                span_start -= before_num.len() - trimmed.len() + c.len_utf8();
+                qualified = true;
+            }
+        }
+        if !qualified && first > 0 && spaces(gap(first - 1)) {
+            let q1 = w(first - 1);
+            let q2 = if first > 1 && spaces(gap(first - 2)) { w(first - 2) } else { "" };
+            let two = matches!(
+                (q2, q1),
+                ("more", "than") | ("up", "to") | ("at", "least") | ("fewer", "than") | ("less", "than") | ("an", "estimated") | ("a", "further")
+            );
+            if two {
+                span_start = toks[first - 2].0;
+                qualified = true;
+            } else if matches!(q1, "over" | "approximately" | "about" | "nearly" | "almost" | "around" | "roughly" | "some" | "under" | "another") {
+                span_start = toks[first - 1].0;
+                qualified = true;
+            }
+        }
+        let before = tail(text, span_start, 32);
+        // Fused into another token: "COVID-19 patients", "29/70 patients", "1.5 patients".
+        if let Some(c) = before.chars().next_back() {
+            if c.is_alphanumeric() || matches!(c, '/' | '-' | '.' | ',' | '_' | '‐' | '–' | ':' | '$' | '€' | '£' | '¥') {
+                continue;
+            }
+        }
+        if BAD_BEFORE.is_match(before) {
+            continue;
+        }
+        if !qualified && is_year(num_text) {
             let prev = last_word(before).to_ascii_lowercase();
             if YEAR_PREPOSITIONS.contains(&prev.as_str()) || before.trim_end().is_empty() {
                 continue;
             }
         }
-        push(out, Span::new(span_start, end), parse_number(n));
+        push(out, Span::new(span_start, end), parse_number(num_text));
     }
 }
 

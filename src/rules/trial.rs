@@ -62,28 +62,6 @@ static SHAPE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("trial shape pattern")
 });
 
-/// A cue after one or more names: "SKYLARK Phase 3 study", "PHOTON and PULSAR trials",
-/// "Clarity AD study", "TRuE-V program".
-static CUE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    const NAME: &str = r"[A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*(?:\x20(?:\d{1,3}|II|III|IV|[A-Z]{2,4}))?";
-    Regex::new(&format!(
-        r"\b(?P<names>{NAME}(?:(?:,\s*|\s+(?:and|or|&)\s+|/){NAME})*)\s+(?:(?:[Pp]hase|PHASE)\s+[0-9IVabAB/]+\s+)?(?:(?i:clinical|pivotal|registrational|extension|outcomes?|confirmatory|long-term)\s+)?(?i:trials?|stud(?:y|ies)|programs?|programmes?|sub-?stud(?:y|ies))$"
-    ))
-    .expect("trial cue pattern")
-});
-
-/// A cue in apposition or brackets: "FRUTIGA, HUTCHMED's Phase III trial",
-/// "VALOR, a global Phase 3 study", "ATLAS (NCT01234567)".
-static CUE_APPOSITION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(concat!(
-        r"\b(?P<name>[A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*(?:\x20(?:\d{1,3}|II|III|IV))?)",
-        r"(?:,\s+(?:a|an|the|[A-Z][A-Za-z&.-]*(?:'s|’s))\s+",
-        r"(?:(?:(?i:global|pivotal|randomi[sz]ed|double-blind(?:ed)?|placebo-controlled|active-controlled|controlled|multi-?cent(?:er|re)|multinational|international|open-label|registrational|confirmatory|clinical|single-arm|head-to-head|first|second|third|ongoing|landmark|large|late-stage|phase)|[IVab0-9/]+|\d+-(?:week|month)|[a-z]+-(?:blind|controlled|label|arm)),?\s+){0,6}",
-        r"(?i:trial|study))$",
-    ))
-    .expect("trial apposition pattern")
-});
-
 /// A name right before a bracketed registry id: "ATLAS (NCT01234567)".
 static NCT_BRACKET: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b(?P<name>[A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*(?:\x20(?:\d{1,3}|II|III|IV))?)\s*\(\s*$")
@@ -410,7 +388,7 @@ pub fn scan(doc: &Doc, words: &Words, out: &mut Vec<Candidate>) {
             }
         }
         if is_cue_word(&words.lower[start..end]) {
-            cue(text, end, &mut found);
+            cue(text, words, k, &mut found);
         }
     }
 
@@ -493,47 +471,125 @@ fn shape(text: &str, start: usize, found: &mut Vec<Found>) {
     }
 }
 
-/// Names before the cue word that ends at `end` ("... PULSAR trial", "FRUTIGA, a Phase III
-/// trial").
-fn cue(text: &str, end: usize, found: &mut Vec<Found>) {
-    let window = tail(text, end, 160);
-    let base = end - window.len();
-    if let Some(caps) = CUE_AFTER.captures(window) {
-        if let Some(names) = caps.name("names") {
-            let list = names.as_str();
-            let mut pos = 0;
-            for piece in list
-                .split([',', '/', '&'])
-                .flat_map(|p| p.split(" and "))
-                .flat_map(|p| p.split(" or "))
-            {
-                let Some(off) = list[pos..].find(piece).map(|o| o + pos) else {
-                    continue;
-                };
-                pos = off + piece.len();
-                let trimmed = piece.trim();
-                if trimmed.is_empty() {
-                    continue;
-                }
-                let lead = piece.len() - piece.trim_start().len();
-                let start = base + names.start() + off + lead;
-                if tail(text, start, 1).ends_with(|c: char| c.is_alphanumeric() || c == '-') {
-                    continue;
-                }
-                if let Some(s) = cued_strength(text, trimmed) {
-                    push(found, Span::new(start, start + trimmed.len()), s, "trial.cue");
-                }
-            }
+/// Reads a trial name ending at word `j`, backwards: an optional number ("-189", " 100",
+/// " II") after capitalised words joined by hyphens ("DESTINY-Breast", "TRuE-V"), or a
+/// capitalised word and an upper-case abbreviation ("Clarity AD"). Returns its first word.
+fn read_name(text: &str, toks: &[(usize, usize)], j: usize) -> Option<usize> {
+    let word = |i: usize| &text[toks[i].0..toks[i].1];
+    let gap = |i: usize| &text[toks[i].1..toks[i + 1].0];
+    let capital = |i: usize| word(i).starts_with(|c: char| c.is_ascii_uppercase());
+    let mut i = j;
+    let w = word(i);
+    let is_num = (w.len() <= 3 && w.bytes().all(|b| b.is_ascii_digit())) || matches!(w, "II" | "III" | "IV");
+    if is_num {
+        if i == 0 || !matches!(gap(i - 1), " " | "-") || !capital(i - 1) {
+            return None;
+        }
+        i -= 1;
+    } else if !capital(i) {
+        return None;
+    }
+    while i > 0 && gap(i - 1) == "-" && capital(i - 1) {
+        i -= 1;
+    }
+    let w = word(i);
+    if i == j && i > 0 && gap(i - 1) == " " && (2..=4).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_uppercase()) {
+        let prev = word(i - 1);
+        if prev.len() >= 4 && prev.starts_with(|c: char| c.is_ascii_uppercase()) && prev[1..].bytes().all(|b| b.is_ascii_lowercase()) {
+            i -= 1;
         }
     }
-    if let Some(caps) = CUE_APPOSITION.captures(window) {
-        if let Some(name) = caps.name("name") {
-            let start = base + name.start();
-            if !tail(text, start, 1).ends_with(|c: char| c.is_alphanumeric() || c == '-') {
-                if let Some(s) = cued_strength(text, name.as_str()) {
-                    push(found, Span::new(start, base + name.end()), s, "trial.cue");
-                }
-            }
+    Some(i)
+}
+
+fn phase_number(w: &str) -> bool {
+    !w.is_empty()
+        && w.len() <= 4
+        && w.chars().all(|c| matches!(c, '0'..='4' | 'I' | 'V' | 'a' | 'b' | 'c' | 'A' | 'B'))
+}
+
+/// Names before the cue word `k` ("the PULSAR trial", "PHOTON and PULSAR trials", "the
+/// SKYLARK Phase 3 study", "FRUTIGA, HUTCHMED's Phase III trial").
+fn cue(text: &str, words: &Words, k: usize, found: &mut Vec<Found>) {
+    let toks = &words.toks;
+    let lower = |i: usize| &words.lower[toks[i].0..toks[i].1];
+    let gap = |i: usize| &text[toks[i].1..toks[i + 1].0];
+    if k == 0 || gap(k - 1) != " " {
+        return;
+    }
+    // Names right before the cue, with an optional "Phase 3" and descriptor in between.
+    let mut j = k - 1;
+    let mut steps = 0;
+    while steps < 2 && j > 0 && matches!(lower(j), "clinical" | "pivotal" | "registrational" | "extension" | "outcomes" | "outcome" | "confirmatory") && gap(j - 1) == " " {
+        j -= 1;
+        steps += 1;
+    }
+    if phase_number(&text[toks[j].0..toks[j].1]) {
+        let mut p = j;
+        while p > 0 && matches!(gap(p - 1), "/" | "-") && phase_number(&text[toks[p - 1].0..toks[p - 1].1]) {
+            p -= 1;
+        }
+        if p > 1 && lower(p - 1) == "phase" && gap(p - 2) == " " {
+            j = p - 2;
+        }
+    }
+    let mut end = j;
+    let mut count = 0;
+    while count < 6 {
+        count += 1;
+        let Some(first) = read_name(text, toks, end) else { break };
+        if first > 0 && (gap(first - 1).ends_with('-') || gap(first - 1).ends_with('.')) && !gap(first - 1).contains(' ') {
+            break;
+        }
+        let span = Span::new(toks[first].0, toks[end].1);
+        if let Some(s) = cued_strength(text, &text[span.start..span.end]) {
+            push(found, span, s, "trial.cue");
+        }
+        if first == 0 {
+            break;
+        }
+        let g = gap(first - 1);
+        if matches!(g, ", " | "," | "/" | " / " | " & " | "&") {
+            end = first - 1;
+        } else if g == " " && first >= 2 && matches!(lower(first - 1), "and" | "or") && matches!(gap(first - 2), " " | ", ") {
+            end = first - 2;
+        } else {
+            break;
+        }
+    }
+    // Apposition: "NAME, a randomized, double-blind Phase 3 trial", "NAME, HUTCHMED's Phase III trial".
+    if !matches!(lower(k), "trial" | "study") {
+        return;
+    }
+    let mut j = k - 1;
+    let mut n = 0;
+    loop {
+        let w = lower(j);
+        let descriptive = matches!(
+            w,
+            "global" | "pivotal" | "randomized" | "randomised" | "double" | "blind" | "blinded"
+                | "placebo" | "controlled" | "active" | "multicenter" | "multicentre" | "multi"
+                | "center" | "centre" | "multinational" | "international" | "open" | "label"
+                | "registrational" | "confirmatory" | "clinical" | "single" | "arm" | "head"
+                | "to" | "first" | "second" | "third" | "ongoing" | "landmark" | "large" | "late"
+                | "stage" | "phase" | "week" | "month"
+        ) || (w.len() <= 3 && w.bytes().all(|b| b.is_ascii_digit()))
+            || phase_number(&text[toks[j].0..toks[j].1]);
+        if !descriptive || j == 0 || n > 10 || !matches!(gap(j - 1), " " | "-" | "/" | ", ") {
+            break;
+        }
+        j -= 1;
+        n += 1;
+    }
+    let det = matches!(lower(j), "a" | "an" | "the");
+    let possessive = matches!(gap(j), "'s " | "’s ") && text[toks[j].0..].starts_with(|c: char| c.is_ascii_uppercase());
+    if j == k - 1 || !(det || possessive) || j == 0 || gap(j - 1) != ", " {
+        return;
+    }
+    if let Some(first) = read_name(text, toks, j - 1) {
+        let span = Span::new(toks[first].0, toks[j - 1].1);
+        if let Some(s) = cued_strength(text, &text[span.start..span.end]) {
+            push(found, span, s, "trial.cue");
         }
     }
 }
