@@ -259,9 +259,9 @@ fn shape_strength(text: &str, span: Span, name: &str, num: &str, sep: &str) -> O
 }
 
 /// Judges a name that a cue word follows or an apposition describes.
-fn cued_strength(text: &str, name: &str) -> Option<Strength> {
+fn cued_strength(brands: &[&str], name: &str) -> Option<Strength> {
     let Parts { name: stem, num } = split_name(name);
-    if is_brand(text, stem) {
+    if brands.contains(&stem) {
         return None;
     }
     let first = stem.split([' ', '-']).next().unwrap_or(stem);
@@ -295,12 +295,18 @@ fn cued_strength(text: &str, name: &str) -> Option<Strength> {
     (letters >= 4 && stem.chars().all(|c| c.is_ascii_uppercase() || c == '-')).then_some(Strength::Cued)
 }
 
-/// True when `name` carries a trademark sign somewhere in `text` ("ENHERTU®").
-fn is_brand(text: &str, name: &str) -> bool {
-    ["®", "™", "(R)"].iter().any(|mark| {
-        text.match_indices(name)
-            .any(|(i, _)| text[i + name.len()..].starts_with(mark))
-    })
+/// The words marked as brands in `text` ("ENHERTU®", "KEYTRUDA™", "Lumakras(R)").
+fn brand_words(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    for mark in ["®", "™", "(R)"] {
+        for (i, _) in text.match_indices(mark) {
+            let w = super::context::last_word(&text[..i]);
+            if !w.is_empty() && !out.contains(&w) {
+                out.push(w);
+            }
+        }
+    }
+    out
 }
 
 struct Found {
@@ -363,13 +369,14 @@ fn is_cue_word(w: &str) -> bool {
 pub fn scan(doc: &Doc, words: &Words, out: &mut Vec<Candidate>) {
     let text = doc.text;
     let mut found: Vec<Found> = Vec::new();
+    let brands = brand_words(text);
     let toks = &words.toks;
     for (k, &(start, end)) in toks.iter().enumerate() {
         let word = &text[start..end];
         let first = word.as_bytes()[0];
         if first.is_ascii_uppercase() || first == b'j' {
             if REGISTRY_PREFIXES.iter().any(|p| word.starts_with(p)) {
-                registry(text, start, &mut found);
+                registry(text, start, &brands, &mut found);
             }
             if matches!(word, "Study" | "STUDY" | "Trial" | "TRIAL" | "Protocol" | "PROTOCOL") {
                 protocol(text, start, &mut found);
@@ -388,7 +395,7 @@ pub fn scan(doc: &Doc, words: &Words, out: &mut Vec<Candidate>) {
             }
         }
         if is_cue_word(&words.lower[start..end]) {
-            cue(text, words, k, &mut found);
+            cue(text, words, k, &brands, &mut found);
         }
     }
 
@@ -408,7 +415,7 @@ pub fn scan(doc: &Doc, words: &Words, out: &mut Vec<Candidate>) {
 }
 
 /// A registry id starting at `start`; a name in brackets before it is a trial name.
-fn registry(text: &str, start: usize, found: &mut Vec<Found>) {
+fn registry(text: &str, start: usize, brands: &[&str], found: &mut Vec<Found>) {
     let Some(caps) = REGISTRY.captures(head(text, start, 64)) else {
         return;
     };
@@ -430,7 +437,7 @@ fn registry(text: &str, start: usize, found: &mut Vec<Found>) {
     if let Some(c) = NCT_BRACKET.captures(tail(text, start, 60)) {
         if let Some(name) = c.name("name") {
             let base = start - tail(text, start, 60).len();
-            if let Some(s) = cued_strength(text, name.as_str()) {
+            if let Some(s) = cued_strength(brands, name.as_str()) {
                 push(found, Span::new(base + name.start(), base + name.end()), s, "trial.cue");
             }
         }
@@ -454,6 +461,17 @@ fn protocol(text: &str, start: usize, found: &mut Vec<Found>) {
 
 /// A name with a number starting at `start`, judged by its shape.
 fn shape(text: &str, start: usize, found: &mut Vec<Found>) {
+    // Cheap test first: letters and hyphens, then a digit, or a space and a digit or Roman
+    // numeral.
+    let look = head(text, start, 48).as_bytes();
+    let letters = look.iter().take_while(|b| b.is_ascii_alphabetic() || **b == b'-').count();
+    let next = |i: usize| look.get(letters + i).copied().unwrap_or(b'.');
+    let numbered = next(0).is_ascii_digit()
+        || (matches!(next(0), b' ' | b'-') && (next(1).is_ascii_digit() || matches!(next(1), b'I' | b'V' | b'X')))
+        || (letters > 0 && look[letters - 1].is_ascii_digit());
+    if !numbered {
+        return;
+    }
     let Some(caps) = SHAPE.captures(head(text, start, 48)) else {
         return;
     };
@@ -510,7 +528,7 @@ fn phase_number(w: &str) -> bool {
 
 /// Names before the cue word `k` ("the PULSAR trial", "PHOTON and PULSAR trials", "the
 /// SKYLARK Phase 3 study", "FRUTIGA, HUTCHMED's Phase III trial").
-fn cue(text: &str, words: &Words, k: usize, found: &mut Vec<Found>) {
+fn cue(text: &str, words: &Words, k: usize, brands: &[&str], found: &mut Vec<Found>) {
     let toks = &words.toks;
     let lower = |i: usize| &words.lower[toks[i].0..toks[i].1];
     let gap = |i: usize| &text[toks[i].1..toks[i + 1].0];
@@ -542,7 +560,7 @@ fn cue(text: &str, words: &Words, k: usize, found: &mut Vec<Found>) {
             break;
         }
         let span = Span::new(toks[first].0, toks[end].1);
-        if let Some(s) = cued_strength(text, &text[span.start..span.end]) {
+        if let Some(s) = cued_strength(brands, &text[span.start..span.end]) {
             push(found, span, s, "trial.cue");
         }
         if first == 0 {
@@ -588,7 +606,7 @@ fn cue(text: &str, words: &Words, k: usize, found: &mut Vec<Found>) {
     }
     if let Some(first) = read_name(text, toks, j - 1) {
         let span = Span::new(toks[first].0, toks[j - 1].1);
-        if let Some(s) = cued_strength(text, &text[span.start..span.end]) {
+        if let Some(s) = cued_strength(brands, &text[span.start..span.end]) {
             push(found, span, s, "trial.cue");
         }
     }
