@@ -25,7 +25,7 @@ static PHASE: LazyLock<Regex> = LazyLock::new(|| {
 /// "Phase" + number is not a trial phase when the number is followed by one of these words.
 static NOT_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^(?i:\s*(?:-\s*)?(?:dose|doses|dosing|based|pharma|pharmaceuticals?|therapeutics|biosciences?|bio|inc|ltd|llc|capital|ventures|holdings|medical|technologies)\b)",
+        r"^(?i:\s*(?:-\s*)?(?:(?:dose|doses|dosing)(?:$|[\s.,;:)])|(?:based|pharma|pharmaceuticals?|therapeutics|biosciences?|bio|inc|ltd|llc|capital|ventures|holdings|medical|technologies)\b))",
     )
     .expect("phase suffix pattern")
 });

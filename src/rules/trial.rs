@@ -217,7 +217,9 @@ fn shape_strength(text: &str, span: Span, name: &str, num: &str, sep: &str) -> O
     }
     // A longer code follows: "BAY 94-9343", "RECIST 1.1", "FORM 10-K".
     let after = head(text, span.end, 2);
-    if after.starts_with(['-', '.', '/']) && after[1..].starts_with(|c: char| c.is_alphanumeric()) {
+    let next_alnum = after.get(1..).is_some_and(|r| r.starts_with(|c: char| c.is_alphanumeric()));
+    let next_digit = after.get(1..).is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()));
+    if (after.starts_with(['-', '.']) && next_alnum) || (after.starts_with('/') && next_digit) {
         return None;
     }
     // Inside a longer hyphenated token: "SARS-CoV-2".
@@ -599,7 +601,7 @@ fn cue(text: &str, words: &Words, k: usize, brands: &[&str], found: &mut Vec<Fou
         j -= 1;
         n += 1;
     }
-    let det = matches!(lower(j), "a" | "an" | "the");
+    let det = matches!(lower(j), "a" | "an" | "the" | "its" | "their" | "our");
     let possessive = matches!(gap(j), "'s " | "’s ") && text[toks[j].0..].starts_with(|c: char| c.is_ascii_uppercase());
     if j == k - 1 || !(det || possessive) || j == 0 || gap(j - 1) != ", " {
         return;
