@@ -32,7 +32,7 @@ fn is_noun(w: &str) -> bool {
 
 /// Before the number: a ratio ("1 in", "3 out of every"), a rate ("per", "every") or money.
 static BAD_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:\b(?:\d[\d,.]*|one|a)\s+(?:in|out\s+of(?:\s+every)?|of\s+every)|\bper|\bevery|\bfor\s+every|[$€£¥]|\b(?:USD|EUR|GBP))\s*$")
+    Regex::new(r"(?i)(?:(?:^|[\s(\[])(?:\d[\d,.]*|one|a)\s+(?:in|out\s+of(?:\s+every)?|of\s+every)|\bper|\bevery|\bfor\s+every|[$€£¥]|\b(?:USD|EUR|GBP))\s*$")
         .expect("cohort left-context pattern")
 });
 
