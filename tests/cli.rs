@@ -150,9 +150,9 @@ const DEV_FLOORS: &[(&str, &str, f64)] = &[
     ("SCHEDULE", "strict", 0.96),
     ("OUTCOME", "overlap", 0.40),
     ("PHASE", "strict", 0.98),
-    ("TRIAL", "strict", 0.45),
-    ("COHORT", "strict", 0.84),
-    ("CONDITION", "overlap", 0.40),
+    ("TRIAL", "strict", 0.97),
+    ("COHORT", "strict", 0.97),
+    ("CONDITION", "overlap", 0.96),
 ];
 
 #[test]

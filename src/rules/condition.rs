@@ -476,6 +476,14 @@ fn accept<'a>(s: &Scan<'a>, first: usize, last: usize, named: bool, defined: &mu
             return None;
         }
     }
+    // An abbreviation inside a hyphenated name ("HERIZON-BTC-01") is not a condition.
+    if named && first == last && s.orig(first).bytes().filter(u8::is_ascii_uppercase).count() >= 2 {
+        let hyphen_before = first > 0 && s.gap(first - 1) == "-";
+        let hyphen_after = last + 1 < n && s.gap(last) == "-";
+        if (hyphen_before || hyphen_after) && s.entry(first).is_none_or(|e| e.named.is_empty()) {
+            return None;
+        }
+    }
     // "anti-cancer", "anti-tumor".
     if first > 0 && s.word(first - 1) == "anti" && matches!(s.gap(first - 1), "-" | "") {
         return None;

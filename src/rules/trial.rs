@@ -241,7 +241,8 @@ fn shape_strength(text: &str, span: Span, name: &str, num: &str, sep: &str) -> O
         return Some(Strength::Strong);
     }
     // Capitals glued to digits (BIVV001, TAK788) are drug codes far more often than trials.
-    if letters < 4 || !pronounceable(name) || sep.is_empty() {
+    let first_part = name.split('-').next().unwrap_or(name);
+    if letters < 4 || !pronounceable(first_part) || sep.is_empty() {
         return None;
     }
     if sep == " " && caps_context(text, span) {
