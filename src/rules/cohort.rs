@@ -14,19 +14,45 @@ use regex::Regex;
 use std::sync::LazyLock;
 
 /// "n=44", "N = 1,234", run at each word "n".
-static N_EQUALS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[nN]\s?=\s?(?P<eq>\d{1,3}(?:,\d{3})+|\d+)\b").expect("n= pattern")
-});
+static N_EQUALS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[nN]\s?=\s?(?P<eq>\d{1,3}(?:,\d{3})+|\d+)\b").expect("n= pattern"));
 
 /// The patient nouns that end a count.
 fn is_noun(w: &str) -> bool {
     matches!(
         w,
-        "patient" | "patients" | "participant" | "participants" | "subject" | "subjects" | "people"
-            | "person" | "persons" | "individual" | "individuals" | "adult" | "adults" | "children"
-            | "child" | "adolescent" | "adolescents" | "infant" | "infants" | "volunteer"
-            | "volunteers" | "women" | "men" | "woman" | "man" | "babies" | "newborn" | "newborns"
-            | "neonate" | "neonates" | "girls" | "boys"
+        "patient"
+            | "patients"
+            | "participant"
+            | "participants"
+            | "subject"
+            | "subjects"
+            | "people"
+            | "person"
+            | "persons"
+            | "individual"
+            | "individuals"
+            | "adult"
+            | "adults"
+            | "children"
+            | "child"
+            | "adolescent"
+            | "adolescents"
+            | "infant"
+            | "infants"
+            | "volunteer"
+            | "volunteers"
+            | "women"
+            | "men"
+            | "woman"
+            | "man"
+            | "babies"
+            | "newborn"
+            | "newborns"
+            | "neonate"
+            | "neonates"
+            | "girls"
+            | "boys"
     )
 }
 
@@ -43,22 +69,69 @@ const YEAR_PREPOSITIONS: &[&str] = &[
 fn is_modifier(w: &str) -> bool {
     matches!(
         w,
-        "evaluable" | "eligible" | "adult" | "pediatric" | "paediatric" | "adolescent"
-            | "additional" | "enrolled" | "treated" | "randomized" | "randomised" | "healthy"
-            | "new" | "consecutive" | "heavily" | "pretreated" | "previously" | "untreated"
-            | "naive" | "naïve" | "newly" | "diagnosed" | "elderly" | "older" | "younger"
-            | "male" | "female" | "pregnant" | "hospitalized" | "hospitalised" | "dosed"
-            | "evaluated" | "assessable" | "infected" | "symptomatic" | "asymptomatic" | "other"
-            | "more" | "total" | "unique" | "clinical" | "trial" | "study" | "japanese"
-            | "chinese" | "korean" | "taiwanese" | "asian" | "caucasian" | "european"
-            | "american" | "us" | "critically" | "ill"
+        "evaluable"
+            | "eligible"
+            | "adult"
+            | "pediatric"
+            | "paediatric"
+            | "adolescent"
+            | "additional"
+            | "enrolled"
+            | "treated"
+            | "randomized"
+            | "randomised"
+            | "healthy"
+            | "new"
+            | "consecutive"
+            | "heavily"
+            | "pretreated"
+            | "previously"
+            | "untreated"
+            | "naive"
+            | "naïve"
+            | "newly"
+            | "diagnosed"
+            | "elderly"
+            | "older"
+            | "younger"
+            | "male"
+            | "female"
+            | "pregnant"
+            | "hospitalized"
+            | "hospitalised"
+            | "dosed"
+            | "evaluated"
+            | "assessable"
+            | "infected"
+            | "symptomatic"
+            | "asymptomatic"
+            | "other"
+            | "more"
+            | "total"
+            | "unique"
+            | "clinical"
+            | "trial"
+            | "study"
+            | "japanese"
+            | "chinese"
+            | "korean"
+            | "taiwanese"
+            | "asian"
+            | "caucasian"
+            | "european"
+            | "american"
+            | "us"
+            | "critically"
+            | "ill"
     )
 }
 
 /// Parts of hyphenated modifiers ("pre-treated", "efficacy-evaluable", "high-risk").
 fn is_modifier_part(w: &str) -> bool {
-    matches!(w, "pre" | "treatment" | "efficacy" | "response" | "dlt" | "high" | "risk" | "low")
-        || is_modifier(w)
+    matches!(
+        w,
+        "pre" | "treatment" | "efficacy" | "response" | "dlt" | "high" | "risk" | "low"
+    ) || is_modifier(w)
 }
 
 fn is_number_word(w: &str) -> bool {
@@ -101,7 +174,9 @@ pub fn scan(doc: &Doc, words: &Words, out: &mut Vec<Candidate>) {
             while mods < 3 && j > 0 {
                 let g = gap(j);
                 let part_of_compound = g == "-" && is_modifier_part(w(j));
-                if (spaces(g) || part_of_compound) && (is_modifier(w(j)) || (is_modifier_part(w(j)) && gap(j - 1) == "-")) {
+                if (spaces(g) || part_of_compound)
+                    && (is_modifier(w(j)) || (is_modifier_part(w(j)) && gap(j - 1) == "-"))
+                {
                     if gap(j - 1) == "-" && is_modifier_part(w(j - 1)) {
                         j -= 1;
                     }
@@ -123,12 +198,22 @@ pub fn scan(doc: &Doc, words: &Words, out: &mut Vec<Candidate>) {
         let nw = w(j);
         if nw.bytes().all(|b| b.is_ascii_digit()) {
             // "5,000": groups of three after commas; "1.2": a decimal.
-            while first > 0 && matches!(gap(first - 1), "," | ".") && w(first - 1).bytes().all(|b| b.is_ascii_digit()) {
+            while first > 0
+                && matches!(gap(first - 1), "," | ".")
+                && w(first - 1).bytes().all(|b| b.is_ascii_digit())
+            {
                 first -= 1;
             }
-        } else if matches!(nw, "thousand" | "million") && j > 0 && spaces(gap(j - 1)) && w(j - 1).bytes().all(|b| b.is_ascii_digit()) {
+        } else if matches!(nw, "thousand" | "million")
+            && j > 0
+            && spaces(gap(j - 1))
+            && w(j - 1).bytes().all(|b| b.is_ascii_digit())
+        {
             first = j - 1;
-            while first > 0 && matches!(gap(first - 1), ".") && w(first - 1).bytes().all(|b| b.is_ascii_digit()) {
+            while first > 0
+                && matches!(gap(first - 1), ".")
+                && w(first - 1).bytes().all(|b| b.is_ascii_digit())
+            {
                 first -= 1;
             }
         } else if is_number_word(nw) {
@@ -136,7 +221,12 @@ pub fn scan(doc: &Doc, words: &Words, out: &mut Vec<Candidate>) {
                 let g = gap(first - 1);
                 if (spaces(g) || g == "-") && is_number_word(w(first - 1)) {
                     first -= 1;
-                } else if first > 1 && w(first - 1) == "and" && spaces(g) && spaces(gap(first - 2)) && is_number_word(w(first - 2)) {
+                } else if first > 1
+                    && w(first - 1) == "and"
+                    && spaces(g)
+                    && spaces(gap(first - 2))
+                    && is_number_word(w(first - 2))
+                {
                     first -= 2;
                 } else {
                     break;
@@ -159,15 +249,37 @@ pub fn scan(doc: &Doc, words: &Words, out: &mut Vec<Candidate>) {
         }
         if !qualified && first > 0 && spaces(gap(first - 1)) {
             let q1 = w(first - 1);
-            let q2 = if first > 1 && spaces(gap(first - 2)) { w(first - 2) } else { "" };
+            let q2 = if first > 1 && spaces(gap(first - 2)) {
+                w(first - 2)
+            } else {
+                ""
+            };
             let two = matches!(
                 (q2, q1),
-                ("more", "than") | ("up", "to") | ("at", "least") | ("fewer", "than") | ("less", "than") | ("an", "estimated") | ("a", "further")
+                ("more", "than")
+                    | ("up", "to")
+                    | ("at", "least")
+                    | ("fewer", "than")
+                    | ("less", "than")
+                    | ("an", "estimated")
+                    | ("a", "further")
             );
             if two {
                 span_start = toks[first - 2].0;
                 qualified = true;
-            } else if matches!(q1, "over" | "approximately" | "about" | "nearly" | "almost" | "around" | "roughly" | "some" | "under" | "another") {
+            } else if matches!(
+                q1,
+                "over"
+                    | "approximately"
+                    | "about"
+                    | "nearly"
+                    | "almost"
+                    | "around"
+                    | "roughly"
+                    | "some"
+                    | "under"
+                    | "another"
+            ) {
                 span_start = toks[first - 1].0;
                 qualified = true;
             }
@@ -175,7 +287,12 @@ pub fn scan(doc: &Doc, words: &Words, out: &mut Vec<Candidate>) {
         let before = tail(text, span_start, 32);
         // Fused into another token: "COVID-19 patients", "29/70 patients", "1.5 patients".
         if let Some(c) = before.chars().next_back() {
-            if c.is_alphanumeric() || matches!(c, '/' | '-' | '.' | ',' | '_' | '‐' | '–' | ':' | '$' | '€' | '£' | '¥') {
+            if c.is_alphanumeric()
+                || matches!(
+                    c,
+                    '/' | '-' | '.' | ',' | '_' | '‐' | '–' | ':' | '$' | '€' | '£' | '¥'
+                )
+            {
                 continue;
             }
         }
@@ -206,9 +323,7 @@ fn push(out: &mut Vec<Candidate>, span: Span, count: Option<u64>) {
 
 /// A four-digit number that reads as a year (1900-2099), without a thousands comma.
 fn is_year(n: &str) -> bool {
-    n.len() == 4
-        && n.bytes().all(|b| b.is_ascii_digit())
-        && (n.starts_with("19") || n.starts_with("20"))
+    n.len() == 4 && n.bytes().all(|b| b.is_ascii_digit()) && (n.starts_with("19") || n.starts_with("20"))
 }
 
 #[cfg(test)]
@@ -226,8 +341,14 @@ mod tests {
 
     #[test]
     fn counts_with_qualifiers_and_words() {
-        assert_eq!(cohorts("in 5,000 patients"), vec![("5,000 patients".into(), Some(5000))]);
-        assert_eq!(cohorts("thirty-four patients"), vec![("thirty-four patients".into(), Some(34))]);
+        assert_eq!(
+            cohorts("in 5,000 patients"),
+            vec![("5,000 patients".into(), Some(5000))]
+        );
+        assert_eq!(
+            cohorts("thirty-four patients"),
+            vec![("thirty-four patients".into(), Some(34))]
+        );
         assert_eq!(cohorts("(n=44)"), vec![("n=44".into(), Some(44))]);
         assert_eq!(
             cohorts("nearly 1.2 million people"),

@@ -53,7 +53,8 @@ impl std::hash::Hasher for WordHasher {
         for chunk in bytes.chunks(8) {
             let mut buf = [0u8; 8];
             buf[..chunk.len()].copy_from_slice(chunk);
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(buf)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+            self.0 =
+                (self.0.rotate_left(5) ^ u64::from_le_bytes(buf)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
         }
     }
 }
@@ -125,15 +126,42 @@ fn phrase_words(line: &'static str) -> Vec<&'static str> {
 
 /// Status words that make a biomarker modifier ("HER2-positive", "KRAS G12C-mutated").
 const STATUS: &[&str] = &[
-    "positive", "negative", "low", "high", "mutated", "mutant", "mutation", "amplified",
-    "overexpressing", "expressing", "altered", "rearranged", "deficient", "proficient", "null",
-    "driven", "associated", "ultralow",
+    "positive",
+    "negative",
+    "low",
+    "high",
+    "mutated",
+    "mutant",
+    "mutation",
+    "amplified",
+    "overexpressing",
+    "expressing",
+    "altered",
+    "rearranged",
+    "deficient",
+    "proficient",
+    "null",
+    "driven",
+    "associated",
+    "ultralow",
 ];
 
 /// Heads that a biomarker alone makes specific ("CA6-positive cancers").
 const BIOMARKER_HEADS: &[&str] = &[
-    "cancer", "cancers", "carcinoma", "carcinomas", "tumor", "tumors", "tumour", "tumours",
-    "malignancy", "malignancies", "neoplasm", "neoplasms", "adenocarcinoma", "lymphoma",
+    "cancer",
+    "cancers",
+    "carcinoma",
+    "carcinomas",
+    "tumor",
+    "tumors",
+    "tumour",
+    "tumours",
+    "malignancy",
+    "malignancies",
+    "neoplasm",
+    "neoplasms",
+    "adenocarcinoma",
+    "lymphoma",
 ];
 
 /// Heads that an eponym makes specific ("Dravet syndrome", "Still's disease").
@@ -143,14 +171,84 @@ const EPONYM_HEADS: &[&str] = &[
 
 /// Capitalised words that are not eponyms before a head.
 const NOT_EPONYM: &[&str] = &[
-    "a", "an", "and", "any", "each", "for", "in", "its", "new", "no", "novel", "of", "or", "our",
-    "that", "the", "their", "these", "this", "those", "with", "human", "late", "severe", "mild",
-    "moderate", "early", "active", "residual", "stable", "positive", "negative", "treating",
-    "treat", "rare", "orphan", "complex", "target", "targeted", "heart", "about", "with",
-    "without", "from", "into", "against", "across", "after", "before", "during", "versus",
-    "among", "between", "through", "under", "over", "via", "per", "like", "including", "such",
-    "other", "all", "both", "more", "most", "some", "modifying", "chronic", "acute", "genetic",
-    "common", "serious", "inflammatory", "infectious", "autoimmune", "metabolic", "advanced",
+    "a",
+    "an",
+    "and",
+    "any",
+    "each",
+    "for",
+    "in",
+    "its",
+    "new",
+    "no",
+    "novel",
+    "of",
+    "or",
+    "our",
+    "that",
+    "the",
+    "their",
+    "these",
+    "this",
+    "those",
+    "with",
+    "human",
+    "late",
+    "severe",
+    "mild",
+    "moderate",
+    "early",
+    "active",
+    "residual",
+    "stable",
+    "positive",
+    "negative",
+    "treating",
+    "treat",
+    "rare",
+    "orphan",
+    "complex",
+    "target",
+    "targeted",
+    "heart",
+    "about",
+    "with",
+    "without",
+    "from",
+    "into",
+    "against",
+    "across",
+    "after",
+    "before",
+    "during",
+    "versus",
+    "among",
+    "between",
+    "through",
+    "under",
+    "over",
+    "via",
+    "per",
+    "like",
+    "including",
+    "such",
+    "other",
+    "all",
+    "both",
+    "more",
+    "most",
+    "some",
+    "modifying",
+    "chronic",
+    "acute",
+    "genetic",
+    "common",
+    "serious",
+    "inflammatory",
+    "infectious",
+    "autoimmune",
+    "metabolic",
+    "advanced",
 ];
 
 /// Suffixes of disease names (inflammations, conditions, tumours, blood and tissue states).
@@ -161,20 +259,95 @@ const DISEASE_SUFFIXES: &[&str] = &[
 /// Words with a disease suffix that are not conditions, or are mostly adverse events in
 /// releases (left to the OUTCOME rules).
 const NOT_DISEASE: &[&str] = &[
-    "academia", "anaemia", "anemia", "apoptosis", "arthralgia", "bacteremia", "bronchitis",
-    "carcinoma", "carcinomas", "cellulitis", "cholestasis", "colitis", "conjunctivitis",
-    "cystitis", "dermatitis", "diagnosis", "diplomas", "enteritis", "fibrosis", "folliculitis",
-    "gastroenteritis", "genomas", "hepatitis", "hyperglycemia", "hypocalcemia", "hypoglycemia",
-    "hypokalemia", "hypomagnesemia", "hyponatremia", "hypophosphatemia", "hypertrophy",
-    "keratitis", "keratopathy", "leukocytosis", "lymphocytosis", "mucositis", "myalgia",
-    "myocarditis", "nasopharyngitis", "necrosis", "nephritis", "neuralgia", "neuropathy",
-    "osteonecrosis", "pancreatitis", "pharyngitis", "phlebitis", "pneumonitis", "prognosis",
-    "proteinemia", "sclerosis", "septicemia", "sinusitis", "stenosis", "stomatitis",
-    "symbiosis", "thrombosis", "uremia", "viremia", "glaucomas", "neoplasia", "dysplasia",
-    "hyperplasia", "atrophy", "dystrophy", "hypnosis", "osmosis", "haematoma", "hematoma",
-    "granuloma", "adenoma", "adenomas", "lipoma", "papilloma", "fibroma", "hemangioma",
-    "sarcomas", "lymphomas", "trachoma", "glaucoma", "chromatography", "homeopathy",
-    "naturopathy", "osteopathy", "telepathy", "empathy", "sympathy", "apathy", "antipathy",
+    "academia",
+    "anaemia",
+    "anemia",
+    "apoptosis",
+    "arthralgia",
+    "bacteremia",
+    "bronchitis",
+    "carcinoma",
+    "carcinomas",
+    "cellulitis",
+    "cholestasis",
+    "colitis",
+    "conjunctivitis",
+    "cystitis",
+    "dermatitis",
+    "diagnosis",
+    "diplomas",
+    "enteritis",
+    "fibrosis",
+    "folliculitis",
+    "gastroenteritis",
+    "genomas",
+    "hepatitis",
+    "hyperglycemia",
+    "hypocalcemia",
+    "hypoglycemia",
+    "hypokalemia",
+    "hypomagnesemia",
+    "hyponatremia",
+    "hypophosphatemia",
+    "hypertrophy",
+    "keratitis",
+    "keratopathy",
+    "leukocytosis",
+    "lymphocytosis",
+    "mucositis",
+    "myalgia",
+    "myocarditis",
+    "nasopharyngitis",
+    "necrosis",
+    "nephritis",
+    "neuralgia",
+    "neuropathy",
+    "osteonecrosis",
+    "pancreatitis",
+    "pharyngitis",
+    "phlebitis",
+    "pneumonitis",
+    "prognosis",
+    "proteinemia",
+    "sclerosis",
+    "septicemia",
+    "sinusitis",
+    "stenosis",
+    "stomatitis",
+    "symbiosis",
+    "thrombosis",
+    "uremia",
+    "viremia",
+    "glaucomas",
+    "neoplasia",
+    "dysplasia",
+    "hyperplasia",
+    "atrophy",
+    "dystrophy",
+    "hypnosis",
+    "osmosis",
+    "haematoma",
+    "hematoma",
+    "granuloma",
+    "adenoma",
+    "adenomas",
+    "lipoma",
+    "papilloma",
+    "fibroma",
+    "hemangioma",
+    "sarcomas",
+    "lymphomas",
+    "trachoma",
+    "glaucoma",
+    "chromatography",
+    "homeopathy",
+    "naturopathy",
+    "osteopathy",
+    "telepathy",
+    "empathy",
+    "sympathy",
+    "apathy",
+    "antipathy",
 ];
 
 /// True for a single word shaped like a disease name ("achondroplasia", "amyloidosis",
@@ -277,7 +450,10 @@ impl<'a> Scan<'a> {
             let w = self.orig(i);
             w.len() <= 8
                 && w.chars().next().is_some_and(|c| c.is_ascii_uppercase())
-                && w.chars().filter(|c| c.is_ascii_uppercase() || c.is_ascii_digit()).count() >= 2
+                && w.chars()
+                    .filter(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+                    .count()
+                    >= 2
         };
         let mut first = end - 1;
         if !gene(first) {
@@ -310,7 +486,10 @@ impl<'a> Scan<'a> {
             if k >= 1 && self.word(k - 1) == "other" && self.gap(k - 1) == " " {
                 k -= 1;
             }
-            if k >= 1 && matches!(self.word(k - 1), "or" | "and" | "to") && matches!(self.gap(k - 1), " " | "-") {
+            if k >= 1
+                && matches!(self.word(k - 1), "or" | "and" | "to")
+                && matches!(self.gap(k - 1), " " | "-")
+            {
                 k -= 1;
                 joined = true;
             }
@@ -360,7 +539,9 @@ impl<'a> Scan<'a> {
         } else {
             w
         };
-        VOCAB.abbrevs.binary_search(&w).is_ok() || VOCAB.abbrevs.binary_search(&full).is_ok() || defined.contains(&w)
+        VOCAB.abbrevs.binary_search(&w).is_ok()
+            || VOCAB.abbrevs.binary_search(&full).is_ok()
+            || defined.contains(&w)
     }
 }
 
@@ -418,7 +599,11 @@ pub fn scan(doc: &Doc, words: &Words, out: &mut Vec<Candidate>) {
         let mut last = i;
         if !named || first != i {
             // nothing
-        } else if s.gap(i) == "-" && i + 1 < n && s.orig(i + 1).chars().all(|c| c.is_ascii_digit()) && s.is_abbrev(i, &defined) {
+        } else if s.gap(i) == "-"
+            && i + 1 < n
+            && s.orig(i + 1).chars().all(|c| c.is_ascii_digit())
+            && s.is_abbrev(i, &defined)
+        {
             last = i + 1;
         }
         i = last + 1;
@@ -450,7 +635,13 @@ pub fn scan(doc: &Doc, words: &Words, out: &mut Vec<Candidate>) {
 }
 
 /// Turns a core (words `first..=last`) into a condition span, or rejects it.
-fn accept<'a>(s: &Scan<'a>, first: usize, last: usize, named: bool, defined: &mut Vec<&'a str>) -> Option<Span> {
+fn accept<'a>(
+    s: &Scan<'a>,
+    first: usize,
+    last: usize,
+    named: bool,
+    defined: &mut Vec<&'a str>,
+) -> Option<Span> {
     let text = s.text;
     let n = s.toks.len();
     // Part of another noun: "migraine days", "Epilepsy Society", "tumor-targeting".
@@ -463,7 +654,10 @@ fn accept<'a>(s: &Scan<'a>, first: usize, last: usize, named: bool, defined: &mu
                 }
             }
         }
-        if gap == "-" && !s.word(last + 1).chars().all(|c| c.is_ascii_digit()) && s.word(last + 1) != "positive" {
+        if gap == "-"
+            && !s.word(last + 1).chars().all(|c| c.is_ascii_digit())
+            && s.word(last + 1) != "positive"
+        {
             return None;
         }
     }
@@ -497,10 +691,11 @@ fn accept<'a>(s: &Scan<'a>, first: usize, last: usize, named: bool, defined: &mu
             return None;
         }
         if let Some((f, spec)) = s.modifier_ending(first - 1) {
-            if spec {
-                start = f;
-                specific = true;
-            } else if BIOMARKER_HEADS.contains(&head_word) && s.biomarker_ending(first - 1).is_some() {
+            // A biomarker alone makes only a tumour head specific ("CA6-positive cancers").
+            let via_site = s
+                .entry(first - 1)
+                .is_some_and(|e| s.phrase_ending(&e.site, first - 1).is_some());
+            if spec && (via_site || BIOMARKER_HEADS.contains(&head_word)) {
                 start = f;
                 specific = true;
             }
@@ -512,7 +707,10 @@ fn accept<'a>(s: &Scan<'a>, first: usize, last: usize, named: bool, defined: &mu
             let titled = prev.len() >= 3
                 && prev.chars().next().is_some_and(|c| c.is_uppercase())
                 && prev.chars().skip(1).all(|c| c.is_lowercase() || c == '-');
-            let stop = VOCAB.words.get(prev_lower).is_some_and(|e| e.stop_before || !e.modifier.is_empty())
+            let stop = VOCAB
+                .words
+                .get(prev_lower)
+                .is_some_and(|e| e.stop_before || !e.modifier.is_empty())
                 || NOT_EPONYM.contains(&prev_lower);
             if titled && !stop && (possessive || s.tight_gap(first - 1)) {
                 start = first - 1;
@@ -526,8 +724,13 @@ fn accept<'a>(s: &Scan<'a>, first: usize, last: usize, named: bool, defined: &mu
     let (start, _) = s.extend_left(start);
     // "Response Evaluation Criteria In Solid Tumors" names criteria, not a condition.
     // A journal named after a disease: "published in Inflammatory Bowel Diseases".
-    let before = super::context::tail(text, s.toks[start].0, 40).trim_end().to_ascii_lowercase();
-    if ["criteria in", "published in", "journal", "published in the"].iter().any(|w| before.ends_with(w)) {
+    let before = super::context::tail(text, s.toks[start].0, 40)
+        .trim_end()
+        .to_ascii_lowercase();
+    if ["criteria in", "published in", "journal", "published in the"]
+        .iter()
+        .any(|w| before.ends_with(w))
+    {
         return None;
     }
     let mut end = s.toks[last].1;
@@ -548,7 +751,9 @@ mod tests {
         let doc = Doc::new(text);
         let mut out = Vec::new();
         scan(&doc, &Words::new(text), &mut out);
-        out.iter().map(|c| text[c.span.start..c.span.end].to_string()).collect()
+        out.iter()
+            .map(|c| text[c.span.start..c.span.end].to_string())
+            .collect()
     }
 
     #[test]
@@ -561,7 +766,10 @@ mod tests {
 
     #[test]
     fn heads_need_a_specific_modifier() {
-        assert_eq!(conditions("patients with advanced breast cancer"), vec!["advanced breast cancer"]);
+        assert_eq!(
+            conditions("patients with advanced breast cancer"),
+            vec!["advanced breast cancer"]
+        );
         assert!(conditions("a company fighting cancer and autoimmune disease").is_empty());
         assert_eq!(conditions("CA6-positive tumors"), vec!["CA6-positive tumors"]);
     }

@@ -97,8 +97,6 @@ fn raw_tokens(text: &str) -> Vec<(usize, usize)> {
     out
 }
 
-
-
 /// At most the last `max` bytes of `text[..end]`, starting on a char boundary.
 pub(crate) fn tail(text: &str, end: usize, max: usize) -> &str {
     let end = end.min(text.len());
@@ -184,7 +182,9 @@ fn small_word(w: &str) -> Option<u64> {
     if let Some(i) = UNITS.iter().position(|u| *u == w) {
         return Some(i as u64);
     }
-    TENS.iter().position(|t| !t.is_empty() && *t == w).map(|i| i as u64 * 10)
+    TENS.iter()
+        .position(|t| !t.is_empty() && *t == w)
+        .map(|i| i as u64 * 10)
 }
 
 /// Parses spelled-out numbers and digits with scale words: "thirty-four" -> 34,
@@ -213,7 +213,7 @@ pub fn parse_number(s: &str) -> Option<u64> {
             _ => 1,
         };
         let v = value * scale as f64;
-        return (v.is_finite() && v >= 0.0 && v < 1e15).then(|| v.round() as u64);
+        return (v.is_finite() && (0.0..1e15).contains(&v)).then(|| v.round() as u64);
     }
     let mut total = 0u64;
     let mut current = 0u64;
@@ -233,7 +233,7 @@ pub fn parse_number(s: &str) -> Option<u64> {
             total = total.checked_add(current.max(1).checked_mul(m)?)?;
             current = 0;
             seen = true;
-        } else if (w == "and" || w == "a") && (seen || w == "a") {
+        } else if w == "a" || (w == "and" && seen) {
             continue;
         } else {
             break;

@@ -70,17 +70,120 @@ static NCT_BRACKET: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Words that take a number or a trial cue without naming a trial (upper case).
 const STOP: &[&str] = &[
-    "ACR", "ADAS", "AHA", "ALL", "AND", "ANNEX", "APPENDIX", "ARM", "ASCO", "ASH", "BRCA", "CASE",
-    "CATEGORY", "CDAI", "CDR", "CFR", "CHAPTER", "CHMP", "CLASS", "CLINICAL", "CMV", "COHORT",
-    "COVID", "CTCAE", "CYCLE", "DAS", "DATA", "DAY", "DAYS", "DIVISION", "DOSE", "EASI", "EBV",
-    "ECOG", "EDSS", "EHA", "EMA", "ESMO", "EXHIBIT", "EXTENSION", "FDA", "FEV", "FIGURE", "FORM",
-    "FROM", "GAD", "GLOBAL", "GRADE", "GROUP", "HAM", "HAMA", "HAMD", "HBV", "HCV", "HER",
-    "HIV", "HPV", "HSV", "ICD", "IMWG", "ITEM", "LEVEL", "LINE", "LTE", "MADRS", "MERS", "MMSE",
-    "MONTH", "MONTHS", "NCCN", "NIH", "NIHSS", "NOTE", "NUMBER", "NYHA", "OLE", "PAGE", "PART",
-    "PASI", "PHASE", "PHQ", "PIVOTAL", "PLAN", "POSITIVE", "PSLRA", "RECIST", "REGION", "ROUND",
-    "RSV", "RULE", "SARS", "SCHEDULE", "SECTION", "SERIES", "SLEDAI", "STAGE", "STUDY", "TABLE",
-    "THE", "TIER", "TITLE", "TOP", "TRIAL", "TYPE", "UPDRS", "USD", "VERSION", "VISIT", "WEEK",
-    "WEEKS", "WITH", "YEAR", "YEARS", "ZONE",
+    "ACR",
+    "ADAS",
+    "AHA",
+    "ALL",
+    "AND",
+    "ANNEX",
+    "APPENDIX",
+    "ARM",
+    "ASCO",
+    "ASH",
+    "BRCA",
+    "CASE",
+    "CATEGORY",
+    "CDAI",
+    "CDR",
+    "CFR",
+    "CHAPTER",
+    "CHMP",
+    "CLASS",
+    "CLINICAL",
+    "CMV",
+    "COHORT",
+    "COVID",
+    "CTCAE",
+    "CYCLE",
+    "DAS",
+    "DATA",
+    "DAY",
+    "DAYS",
+    "DIVISION",
+    "DOSE",
+    "EASI",
+    "EBV",
+    "ECOG",
+    "EDSS",
+    "EHA",
+    "EMA",
+    "ESMO",
+    "EXHIBIT",
+    "EXTENSION",
+    "FDA",
+    "FEV",
+    "FIGURE",
+    "FORM",
+    "FROM",
+    "GAD",
+    "GLOBAL",
+    "GRADE",
+    "GROUP",
+    "HAM",
+    "HAMA",
+    "HAMD",
+    "HBV",
+    "HCV",
+    "HER",
+    "HIV",
+    "HPV",
+    "HSV",
+    "ICD",
+    "IMWG",
+    "ITEM",
+    "LEVEL",
+    "LINE",
+    "LTE",
+    "MADRS",
+    "MERS",
+    "MMSE",
+    "MONTH",
+    "MONTHS",
+    "NCCN",
+    "NIH",
+    "NIHSS",
+    "NOTE",
+    "NUMBER",
+    "NYHA",
+    "OLE",
+    "PAGE",
+    "PART",
+    "PASI",
+    "PHASE",
+    "PHQ",
+    "PIVOTAL",
+    "PLAN",
+    "POSITIVE",
+    "PSLRA",
+    "RECIST",
+    "REGION",
+    "ROUND",
+    "RSV",
+    "RULE",
+    "SARS",
+    "SCHEDULE",
+    "SECTION",
+    "SERIES",
+    "SLEDAI",
+    "STAGE",
+    "STUDY",
+    "TABLE",
+    "THE",
+    "TIER",
+    "TITLE",
+    "TOP",
+    "TRIAL",
+    "TYPE",
+    "UPDRS",
+    "USD",
+    "VERSION",
+    "VISIT",
+    "WEEK",
+    "WEEKS",
+    "WITH",
+    "YEAR",
+    "YEARS",
+    "ZONE",
 ];
 
 /// Name prefixes that are not trials whatever follows (immunoglobulins, HbA1c, vaccines).
@@ -88,19 +191,50 @@ const STOP_PREFIX: &[&str] = &["Ig", "HbA", "ChAdOx", "SARS", "COVID", "CoV", "M
 
 /// Words that never name a trial before a cue, though capitalised (checked upper case).
 const CUE_STOP: &[&str] = &[
-    "A", "AN", "ALL", "AND", "CLINICAL", "CONFIRMATORY", "DOUBLE", "EXTENSION", "FIRST",
-    "GLOBAL", "IN", "INTERNATIONAL", "ITS", "LANDMARK", "MAIN", "MULTICENTER", "NEW", "OF",
-    "OPEN", "OUR", "PARENT", "PHASE", "PIVOTAL", "PLACEBO", "RANDOMIZED", "REGISTRATIONAL",
-    "SECOND", "SINGLE", "THE", "THIS", "THESE", "THIRD", "TOPLINE", "TRIAL", "STUDY",
+    "A",
+    "AN",
+    "ALL",
+    "AND",
+    "CLINICAL",
+    "CONFIRMATORY",
+    "DOUBLE",
+    "EXTENSION",
+    "FIRST",
+    "GLOBAL",
+    "IN",
+    "INTERNATIONAL",
+    "ITS",
+    "LANDMARK",
+    "MAIN",
+    "MULTICENTER",
+    "NEW",
+    "OF",
+    "OPEN",
+    "OUR",
+    "PARENT",
+    "PHASE",
+    "PIVOTAL",
+    "PLACEBO",
+    "RANDOMIZED",
+    "REGISTRATIONAL",
+    "SECOND",
+    "SINGLE",
+    "THE",
+    "THIS",
+    "THESE",
+    "THIRD",
+    "TOPLINE",
+    "TRIAL",
+    "STUDY",
 ];
 
 /// Well-known organisation and condition abbreviations that precede "study"/"trial" without
 /// being trial names ("the NIH study", "an NSCLC trial").
 const ABBREVIATIONS: &[&str] = &[
-    "AD", "ADC", "ALS", "AMD", "AML", "CAR", "CDC", "CKD", "CLL", "COPD", "CRC", "CRO", "DDI",
-    "DLBCL", "DME", "EU", "FIH", "HCC", "HF", "IBD", "IIT", "IND", "IPF", "MAD", "MDD", "MDS",
-    "MM", "MS", "MTD", "NASH", "NCI", "NDA", "NMPA", "NSCLC", "PD", "PK", "PMDA", "QT", "RA",
-    "RCC", "RCT", "RWE", "SAD", "SCLC", "SLE", "SMA", "TNBC", "UC", "UK", "US", "WHO",
+    "AD", "ADC", "ALS", "AMD", "AML", "CAR", "CDC", "CKD", "CLL", "COPD", "CRC", "CRO", "DDI", "DLBCL",
+    "DME", "EU", "FIH", "HCC", "HF", "IBD", "IIT", "IND", "IPF", "MAD", "MDD", "MDS", "MM", "MS", "MTD",
+    "NASH", "NCI", "NDA", "NMPA", "NSCLC", "PD", "PK", "PMDA", "QT", "RA", "RCC", "RCT", "RWE", "SAD",
+    "SCLC", "SLE", "SMA", "TNBC", "UC", "UK", "US", "WHO",
 ];
 
 fn in_list(list: &[&str], word: &str) -> bool {
@@ -217,8 +351,12 @@ fn shape_strength(text: &str, span: Span, name: &str, num: &str, sep: &str) -> O
     }
     // A longer code follows: "BAY 94-9343", "RECIST 1.1", "FORM 10-K".
     let after = head(text, span.end, 2);
-    let next_alnum = after.get(1..).is_some_and(|r| r.starts_with(|c: char| c.is_alphanumeric()));
-    let next_digit = after.get(1..).is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()));
+    let next_alnum = after
+        .get(1..)
+        .is_some_and(|r| r.starts_with(|c: char| c.is_alphanumeric()));
+    let next_digit = after
+        .get(1..)
+        .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()));
     if (after.starts_with(['-', '.']) && next_alnum) || (after.starts_with('/') && next_digit) {
         return None;
     }
@@ -337,7 +475,7 @@ fn push(found: &mut Vec<Found>, span: Span, strength: Strength, rule: &'static s
 
 /// The name parts that make a recurring mention a trial: the name as written and, for a
 /// named trial with a number, its name alone when distinctive (CodeBreaK, KEYNOTE).
-fn stems<'a>(name: &'a str) -> Option<&'a str> {
+fn stems(name: &str) -> Option<&str> {
     let Parts { name: stem, .. } = split_name(name);
     if stem.contains(' ') || stop_name(stem) {
         return None;
@@ -352,19 +490,27 @@ fn stems<'a>(name: &'a str) -> Option<&'a str> {
 }
 
 const REGISTRY_PREFIXES: &[&str] = &[
-    "NCT", "EudraCT", "EU", "ISRCTN", "ACTRN", "ChiCTR", "CTRI", "jRCT", "JapicCTI", "DRKS",
-    "UMIN", "KCT", "IRCT", "EUCTR",
+    "NCT", "EudraCT", "EU", "ISRCTN", "ACTRN", "ChiCTR", "CTRI", "jRCT", "JapicCTI", "DRKS", "UMIN", "KCT",
+    "IRCT", "EUCTR",
 ];
 const GROUPS: &[&str] = &[
-    "SWOG", "NRG", "ECOG", "ACTG", "HPTN", "HVTN", "CALGB", "EORTC", "JCOG", "NSABP", "GOG",
-    "RTOG", "CCTG", "AIEOP",
+    "SWOG", "NRG", "ECOG", "ACTG", "HPTN", "HVTN", "CALGB", "EORTC", "JCOG", "NSABP", "GOG", "RTOG", "CCTG",
+    "AIEOP",
 ];
 
 fn is_cue_word(w: &str) -> bool {
     matches!(
         w,
-        "trial" | "trials" | "study" | "studies" | "program" | "programs" | "programme"
-            | "programmes" | "substudy" | "substudies"
+        "trial"
+            | "trials"
+            | "study"
+            | "studies"
+            | "program"
+            | "programs"
+            | "programme"
+            | "programmes"
+            | "substudy"
+            | "substudies"
     )
 }
 
@@ -381,18 +527,28 @@ pub fn scan(doc: &Doc, words: &Words, out: &mut Vec<Candidate>) {
             if REGISTRY_PREFIXES.iter().any(|p| word.starts_with(p)) {
                 registry(text, start, &brands, &mut found);
             }
-            if matches!(word, "Study" | "STUDY" | "Trial" | "TRIAL" | "Protocol" | "PROTOCOL") {
+            if matches!(
+                word,
+                "Study" | "STUDY" | "Trial" | "TRIAL" | "Protocol" | "PROTOCOL"
+            ) {
                 protocol(text, start, &mut found);
             }
             if GROUPS.contains(&word) {
                 if let Some(m) = GROUP_CODE.find(head(text, start, 40)) {
-                    push(&mut found, Span::new(start, start + m.end()), Strength::Strong, "trial.group");
+                    push(
+                        &mut found,
+                        Span::new(start, start + m.end()),
+                        Strength::Strong,
+                        "trial.group",
+                    );
                 }
             }
             let after_hyphen = tail(text, start, 1) == "-";
             let capitals = word.bytes().filter(u8::is_ascii_uppercase).count();
             let hyphen_next = text[end..].starts_with('-')
-                && toks.get(k + 1).is_some_and(|&(s, _)| s == end + 1 && text.as_bytes()[s].is_ascii_uppercase());
+                && toks
+                    .get(k + 1)
+                    .is_some_and(|&(s, _)| s == end + 1 && text.as_bytes()[s].is_ascii_uppercase());
             if !after_hyphen && (capitals >= 2 || hyphen_next) {
                 shape(text, start, &mut found);
             }
@@ -426,7 +582,10 @@ fn registry(text: &str, start: usize, brands: &[&str], found: &mut Vec<Found>) {
     let nct = caps.name("nct").map(|n| n.as_str().to_string());
     // "EudraCT 2019-001234-56" is tagged whole, "EudraCT number: 2019-..." on the number.
     let span = match caps.name("eudract") {
-        Some(id) if m.as_str()[..id.start()].split_whitespace().count() > 1 || m.as_str()[..id.start()].contains(':') => {
+        Some(id)
+            if m.as_str()[..id.start()].split_whitespace().count() > 1
+                || m.as_str()[..id.start()].contains(':') =>
+        {
             Span::new(start + id.start(), start + id.end())
         }
         _ => Span::new(start, start + m.end()),
@@ -441,7 +600,12 @@ fn registry(text: &str, start: usize, brands: &[&str], found: &mut Vec<Found>) {
         if let Some(name) = c.name("name") {
             let base = start - tail(text, start, 60).len();
             if let Some(s) = cued_strength(brands, name.as_str()) {
-                push(found, Span::new(base + name.start(), base + name.end()), s, "trial.cue");
+                push(
+                    found,
+                    Span::new(base + name.start(), base + name.end()),
+                    s,
+                    "trial.cue",
+                );
             }
         }
     }
@@ -458,7 +622,12 @@ fn protocol(text: &str, start: usize, found: &mut Vec<Found>) {
     let id = id.as_str();
     let is_year = id.len() == 4 && (id.starts_with("19") || id.starts_with("20"));
     if !is_year {
-        push(found, Span::new(start, start + m.end()), Strength::Strong, "trial.protocol");
+        push(
+            found,
+            Span::new(start, start + m.end()),
+            Strength::Strong,
+            "trial.protocol",
+        );
     }
 }
 
@@ -467,10 +636,14 @@ fn shape(text: &str, start: usize, found: &mut Vec<Found>) {
     // Cheap test first: letters and hyphens, then a digit, or a space and a digit or Roman
     // numeral.
     let look = head(text, start, 48).as_bytes();
-    let letters = look.iter().take_while(|b| b.is_ascii_alphabetic() || **b == b'-').count();
+    let letters = look
+        .iter()
+        .take_while(|b| b.is_ascii_alphabetic() || **b == b'-')
+        .count();
     let next = |i: usize| look.get(letters + i).copied().unwrap_or(b'.');
     let numbered = next(0).is_ascii_digit()
-        || (matches!(next(0), b' ' | b'-') && (next(1).is_ascii_digit() || matches!(next(1), b'I' | b'V' | b'X')))
+        || (matches!(next(0), b' ' | b'-')
+            && (next(1).is_ascii_digit() || matches!(next(1), b'I' | b'V' | b'X')))
         || (letters > 0 && look[letters - 1].is_ascii_digit());
     if !numbered {
         return;
@@ -514,9 +687,17 @@ fn read_name(text: &str, toks: &[(usize, usize)], j: usize) -> Option<usize> {
         i -= 1;
     }
     let w = word(i);
-    if i == j && i > 0 && gap(i - 1) == " " && (2..=4).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_uppercase()) {
+    if i == j
+        && i > 0
+        && gap(i - 1) == " "
+        && (2..=4).contains(&w.len())
+        && w.bytes().all(|b| b.is_ascii_uppercase())
+    {
         let prev = word(i - 1);
-        if prev.len() >= 4 && prev.starts_with(|c: char| c.is_ascii_uppercase()) && prev[1..].bytes().all(|b| b.is_ascii_lowercase()) {
+        if prev.len() >= 4
+            && prev.starts_with(|c: char| c.is_ascii_uppercase())
+            && prev[1..].bytes().all(|b| b.is_ascii_lowercase())
+        {
             i -= 1;
         }
     }
@@ -526,7 +707,8 @@ fn read_name(text: &str, toks: &[(usize, usize)], j: usize) -> Option<usize> {
 fn phase_number(w: &str) -> bool {
     !w.is_empty()
         && w.len() <= 4
-        && w.chars().all(|c| matches!(c, '0'..='4' | 'I' | 'V' | 'a' | 'b' | 'c' | 'A' | 'B'))
+        && w.chars()
+            .all(|c| matches!(c, '0'..='4' | 'I' | 'V' | 'a' | 'b' | 'c' | 'A' | 'B'))
 }
 
 /// Names before the cue word `k` ("the PULSAR trial", "PHOTON and PULSAR trials", "the
@@ -541,7 +723,14 @@ fn cue(text: &str, words: &Words, k: usize, brands: &[&str], found: &mut Vec<Fou
     // Names right before the cue, with an optional "Phase 3" and descriptor in between.
     let mut j = k - 1;
     let mut steps = 0;
-    while steps < 2 && j > 0 && matches!(lower(j), "clinical" | "pivotal" | "registrational" | "extension" | "outcomes" | "outcome" | "confirmatory") && gap(j - 1) == " " {
+    while steps < 2
+        && j > 0
+        && matches!(
+            lower(j),
+            "clinical" | "pivotal" | "registrational" | "extension" | "outcomes" | "outcome" | "confirmatory"
+        )
+        && gap(j - 1) == " "
+    {
         j -= 1;
         steps += 1;
     }
@@ -558,8 +747,13 @@ fn cue(text: &str, words: &Words, k: usize, brands: &[&str], found: &mut Vec<Fou
     let mut count = 0;
     while count < 6 {
         count += 1;
-        let Some(first) = read_name(text, toks, end) else { break };
-        if first > 0 && (gap(first - 1).ends_with('-') || gap(first - 1).ends_with('.')) && !gap(first - 1).contains(' ') {
+        let Some(first) = read_name(text, toks, end) else {
+            break;
+        };
+        if first > 0
+            && (gap(first - 1).ends_with('-') || gap(first - 1).ends_with('.'))
+            && !gap(first - 1).contains(' ')
+        {
             break;
         }
         let span = Span::new(toks[first].0, toks[end].1);
@@ -572,7 +766,11 @@ fn cue(text: &str, words: &Words, k: usize, brands: &[&str], found: &mut Vec<Fou
         let g = gap(first - 1);
         if matches!(g, ", " | "," | "/" | " / " | " & " | "&") {
             end = first - 1;
-        } else if g == " " && first >= 2 && matches!(lower(first - 1), "and" | "or") && matches!(gap(first - 2), " " | ", ") {
+        } else if g == " "
+            && first >= 2
+            && matches!(lower(first - 1), "and" | "or")
+            && matches!(gap(first - 2), " " | ", ")
+        {
             end = first - 2;
         } else {
             break;
@@ -588,12 +786,43 @@ fn cue(text: &str, words: &Words, k: usize, brands: &[&str], found: &mut Vec<Fou
         let w = lower(j);
         let descriptive = matches!(
             w,
-            "global" | "pivotal" | "randomized" | "randomised" | "double" | "blind" | "blinded"
-                | "placebo" | "controlled" | "active" | "multicenter" | "multicentre" | "multi"
-                | "center" | "centre" | "multinational" | "international" | "open" | "label"
-                | "registrational" | "confirmatory" | "clinical" | "single" | "arm" | "head"
-                | "to" | "first" | "second" | "third" | "ongoing" | "landmark" | "large" | "late"
-                | "stage" | "phase" | "week" | "month"
+            "global"
+                | "pivotal"
+                | "randomized"
+                | "randomised"
+                | "double"
+                | "blind"
+                | "blinded"
+                | "placebo"
+                | "controlled"
+                | "active"
+                | "multicenter"
+                | "multicentre"
+                | "multi"
+                | "center"
+                | "centre"
+                | "multinational"
+                | "international"
+                | "open"
+                | "label"
+                | "registrational"
+                | "confirmatory"
+                | "clinical"
+                | "single"
+                | "arm"
+                | "head"
+                | "to"
+                | "first"
+                | "second"
+                | "third"
+                | "ongoing"
+                | "landmark"
+                | "large"
+                | "late"
+                | "stage"
+                | "phase"
+                | "week"
+                | "month"
         ) || (w.len() <= 3 && w.bytes().all(|b| b.is_ascii_digit()))
             || phase_number(&text[toks[j].0..toks[j].1]);
         if !descriptive || j == 0 || n > 10 || !matches!(gap(j - 1), " " | "-" | "/" | ", ") {
@@ -603,7 +832,8 @@ fn cue(text: &str, words: &Words, k: usize, brands: &[&str], found: &mut Vec<Fou
         n += 1;
     }
     let det = matches!(lower(j), "a" | "an" | "the" | "its" | "their" | "our");
-    let possessive = matches!(gap(j), "'s " | "’s ") && text[toks[j].0..].starts_with(|c: char| c.is_ascii_uppercase());
+    let possessive =
+        matches!(gap(j), "'s " | "’s ") && text[toks[j].0..].starts_with(|c: char| c.is_ascii_uppercase());
     if j == k - 1 || !(det || possessive) || j == 0 || gap(j - 1) != ", " {
         return;
     }
@@ -677,7 +907,8 @@ fn propagate(text: &str, found: &mut Vec<Found>) {
                 if text[end..].starts_with(|c: char| c.is_alphanumeric()) {
                     continue;
                 }
-                if text[end..].starts_with('-') && text[end + 1..].starts_with(|c: char| c.is_alphanumeric()) {
+                if text[end..].starts_with('-') && text[end + 1..].starts_with(|c: char| c.is_alphanumeric())
+                {
                     continue;
                 }
                 push(found, Span::new(start, end), strength, "trial.recurrence");
@@ -694,7 +925,9 @@ fn number_suffix(rest: &str, glued_ok: bool) -> usize {
             .expect("trial number pattern")
     });
     match NUM.captures(rest) {
-        Some(c) if c.name("sep").is_some() || c.name("rsep").is_some() || glued_ok => c.get(0).map_or(0, |m| m.end()),
+        Some(c) if c.name("sep").is_some() || c.name("rsep").is_some() || glued_ok => {
+            c.get(0).map_or(0, |m| m.end())
+        }
         _ => 0,
     }
 }
@@ -730,7 +963,10 @@ mod tests {
         let t = "Data from the SKYLARK study. SKYLARK met its goal. KEYNOTE-189 and CodeBreaK 100; CodeBreaK is large.";
         let got = trials(t);
         let names: Vec<&str> = got.iter().map(|(s, _)| s.as_str()).collect();
-        assert_eq!(names, vec!["CodeBreaK", "CodeBreaK 100", "KEYNOTE-189", "SKYLARK", "SKYLARK"]);
+        assert_eq!(
+            names,
+            vec!["CodeBreaK", "CodeBreaK 100", "KEYNOTE-189", "SKYLARK", "SKYLARK"]
+        );
     }
 
     #[test]
