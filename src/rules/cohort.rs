@@ -177,7 +177,7 @@ pub fn scan(doc: &Doc, words: &Words, out: &mut Vec<Candidate>) {
                 if (spaces(g) || part_of_compound)
                     && (is_modifier(w(j)) || (is_modifier_part(w(j)) && gap(j - 1) == "-"))
                 {
-                    if gap(j - 1) == "-" && is_modifier_part(w(j - 1)) {
+                    if j >= 2 && gap(j - 1) == "-" && is_modifier_part(w(j - 1)) {
                         j -= 1;
                     }
                     j -= 1;

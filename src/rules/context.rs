@@ -261,6 +261,45 @@ mod tests {
     }
 
     #[test]
+    fn never_panics_on_odd_text() {
+        let samples = [
+            "pre-treated patients",
+            "-treated patients",
+            "n=",
+            "N = 1,",
+            "Phase",
+            "Phase I/",
+            "(AD) AD’s disease (",
+            "KEYNOTE-",
+            "-1 trial",
+            "Study ",
+            ", a Phase 3 trial",
+            "’s disease",
+            "NCT0123",
+            "EudraCT 2019-",
+            "ünïcödé—Phase Ⅱ – 34 patiënts • n＝4 ® ™ (R)",
+            "more than",
+            "HER2-positive",
+            "two hundred and",
+            "and other cancers",
+            "or refractory multiple myeloma (",
+        ];
+        for s in samples {
+            for (i, _) in s.char_indices() {
+                for t in [&s[i..], &s[..i]] {
+                    let doc = Doc::new(t);
+                    let mut out = Vec::new();
+                    scan(&doc, &mut out);
+                    for c in &out {
+                        assert!(t.is_char_boundary(c.span.start) && t.is_char_boundary(c.span.end));
+                        assert!(c.span.start <= c.span.end && c.span.end <= t.len());
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
     fn text_helpers_respect_char_boundaries() {
         let t = "für Phase";
         assert_eq!(tail(t, 3, 2), "ü");
