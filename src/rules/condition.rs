@@ -426,6 +426,10 @@ impl<'a> Scan<'a> {
     /// after it by a tight gap: its first word. `biomarker_only_specific` reports whether it
     /// is specific (site or biomarker) rather than a plain modifier.
     fn modifier_ending(&self, end: usize) -> Option<(usize, bool)> {
+        // "HR+/HER2- breast cancer", "ER+ disease": receptor status by sign.
+        if let Some(first) = self.signed_biomarker_ending(end) {
+            return Some((first, true));
+        }
         if !self.tight_gap(end) && !matches!(self.gap(end), "- " | " - ") {
             return None;
         }
@@ -438,6 +442,25 @@ impl<'a> Scan<'a> {
             }
         }
         self.biomarker_ending(end).map(|first| (first, true))
+    }
+
+    /// Receptor status by sign, before a space: "HER2- ", "HR+/HER2- ", "ER+ ". Returns the
+    /// first word.
+    fn signed_biomarker_ending(&self, end: usize) -> Option<usize> {
+        let gene = |i: usize| {
+            let w = self.orig(i);
+            (2..=6).contains(&w.len())
+                && w.starts_with(|c: char| c.is_ascii_uppercase())
+                && w.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+        };
+        if !matches!(self.gap(end), "+ " | "- " | "− ") || !gene(end) {
+            return None;
+        }
+        let mut first = end;
+        while first > 0 && matches!(self.gap(first - 1), "+/" | "-/" | "+, " | "-, ") && gene(first - 1) {
+            first -= 1;
+        }
+        Some(first)
     }
 
     /// "HER2-positive", "HER2 positive", "KRAS G12C-mutated", "PD-L1-expressing", "CA6-positive":

@@ -380,7 +380,9 @@ fn shape_strength(text: &str, span: Span, name: &str, num: &str, sep: &str) -> O
     }
     // Capitals glued to digits (BIVV001, TAK788) are drug codes far more often than trials.
     let first_part = name.split('-').next().unwrap_or(name);
-    if letters < 4 || !pronounceable(first_part) || sep.is_empty() {
+    // ... but a one-letter part after a hyphen takes its number glued: KEYNOTE-A18, SUNRISE-V1.
+    let letter_part = name.contains('-') && name.rsplit('-').next().is_some_and(|p| p.len() == 1);
+    if letters < 4 || !pronounceable(first_part) || (sep.is_empty() && !letter_part) {
         return None;
     }
     if sep == " " && caps_context(text, span) {
@@ -774,6 +776,26 @@ fn cue(text: &str, words: &Words, k: usize, brands: &[&str], found: &mut Vec<Fou
             end = first - 2;
         } else {
             break;
+        }
+    }
+    // A name in brackets after the cue: "a Phase 3 study (ATHENA)".
+    if k + 1 < toks.len() && matches!(gap(k), " (" | "(") {
+        let mut last = k + 1;
+        while last + 1 < toks.len() && gap(last) == "-" {
+            last += 1;
+        }
+        if last + 1 < toks.len() && gap(last) == " " {
+            let w = &text[toks[last + 1].0..toks[last + 1].1];
+            if (w.len() <= 3 && w.bytes().all(|b| b.is_ascii_digit())) || matches!(w, "II" | "III" | "IV") {
+                last += 1;
+            }
+        }
+        let closes = text[toks[last].1..].starts_with([')', ',', ';']);
+        if closes {
+            let span = Span::new(toks[k + 1].0, toks[last].1);
+            if let Some(s) = cued_strength(brands, &text[span.start..span.end]) {
+                push(found, span, s, "trial.cue");
+            }
         }
     }
     // Apposition: "NAME, a randomized, double-blind Phase 3 trial", "NAME, HUTCHMED's Phase III trial".
