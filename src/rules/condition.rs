@@ -61,7 +61,22 @@ impl std::hash::Hasher for WordHasher {
 
 type WordMap<V> = HashMap<&'static str, V, std::hash::BuildHasherDefault<WordHasher>>;
 
+/// A 64K-bit filter over words: a clear bit proves a word is not in the vocabulary, so most
+/// words of a text skip the hash lookup.
+fn filter_bit(w: &[u8]) -> usize {
+    let n = w.len();
+    let at = |i: usize| u32::from(w.get(i).copied().unwrap_or(0));
+    let h = (n as u32).wrapping_mul(0x9E37_79B1)
+        ^ at(0).wrapping_mul(0x85EB_CA6B)
+        ^ at(1).wrapping_mul(0xC2B2_AE35)
+        ^ at(n.wrapping_sub(1)).wrapping_mul(0x27D4_EB2F)
+        ^ at(n.wrapping_sub(2)).wrapping_mul(0x1656_67B1);
+    (h ^ (h >> 16)) as usize & 0xFFFF
+}
+
 struct Vocab {
+    /// Bits set by [`filter_bit`] for every word of `words`.
+    filter: Vec<u64>,
     /// Each phrase as lower-case words.
     phrases: Vec<Vec<&'static str>>,
     words: WordMap<Entry>,
@@ -70,6 +85,7 @@ struct Vocab {
 
 static VOCAB: LazyLock<Vocab> = LazyLock::new(|| {
     let mut v = Vocab {
+        filter: vec![0; 1024],
         phrases: Vec::new(),
         words: WordMap::default(),
         abbrevs: Vec::new(),
@@ -111,6 +127,11 @@ static VOCAB: LazyLock<Vocab> = LazyLock::new(|| {
         }
     }
     v.abbrevs.sort_unstable();
+    let keys: Vec<&str> = v.words.keys().copied().collect();
+    for k in keys {
+        let bit = filter_bit(k.as_bytes());
+        v.filter[bit / 64] |= 1 << (bit % 64);
+    }
     v
 });
 
@@ -419,12 +440,18 @@ impl<'a> Scan<'a> {
     }
 
     fn entry(&self, i: usize) -> Option<&'static Entry> {
-        VOCAB.words.get(self.word(i))
+        let w = self.word(i);
+        let v = &*VOCAB;
+        let bit = filter_bit(w.as_bytes());
+        if v.filter[bit / 64] & (1 << (bit % 64)) == 0 {
+            return None;
+        }
+        v.words.get(w)
     }
 
     /// A site phrase, modifier phrase or biomarker ending at word `end`, joined to the word
-    /// after it by a tight gap: its first word. `biomarker_only_specific` reports whether it
-    /// is specific (site or biomarker) rather than a plain modifier.
+    /// after it by a tight gap: its first word, and whether it is specific (a site or a
+    /// biomarker) rather than a plain modifier.
     fn modifier_ending(&self, end: usize) -> Option<(usize, bool)> {
         // "HR+/HER2- breast cancer", "ER+ disease": receptor status by sign.
         if let Some(first) = self.signed_biomarker_ending(end) {
@@ -594,7 +621,6 @@ pub fn scan(doc: &Doc, words: &Words, out: &mut Vec<Candidate>) {
         lower: &words.lower,
         toks: &words.toks,
     };
-    let v = &*VOCAB;
     let mut defined: Vec<&str> = Vec::new();
     let mut spans: Vec<Span> = Vec::new();
     let n = s.toks.len();
@@ -620,9 +646,9 @@ pub fn scan(doc: &Doc, words: &Words, out: &mut Vec<Candidate>) {
         };
         // A hyphenated abbreviation such as COVID-19 ends one word later.
         let mut last = i;
-        if !named || first != i {
-            // nothing
-        } else if s.gap(i) == "-"
+        if named
+            && first == i
+            && s.gap(i) == "-"
             && i + 1 < n
             && s.orig(i + 1).chars().all(|c| c.is_ascii_digit())
             && s.is_abbrev(i, &defined)
@@ -651,7 +677,6 @@ pub fn scan(doc: &Doc, words: &Words, out: &mut Vec<Candidate>) {
             }
         }
     }
-    let _ = v;
     for span in spans {
         out.push(Candidate::new(Label::Condition, span, "condition").priority(1));
     }

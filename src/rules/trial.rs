@@ -192,8 +192,8 @@ const STOP_PREFIX: &[&str] = &["Ig", "HbA", "ChAdOx", "SARS", "COVID", "CoV", "M
 /// Words that never name a trial before a cue, though capitalised (checked upper case).
 const CUE_STOP: &[&str] = &[
     "A",
-    "AN",
     "ALL",
+    "AN",
     "AND",
     "CLINICAL",
     "CONFIRMATORY",
@@ -219,26 +219,30 @@ const CUE_STOP: &[&str] = &[
     "REGISTRATIONAL",
     "SECOND",
     "SINGLE",
+    "STUDY",
     "THE",
-    "THIS",
     "THESE",
     "THIRD",
+    "THIS",
     "TOPLINE",
     "TRIAL",
-    "STUDY",
 ];
 
 /// Well-known organisation and condition abbreviations that precede "study"/"trial" without
 /// being trial names ("the NIH study", "an NSCLC trial").
 const ABBREVIATIONS: &[&str] = &[
-    "AD", "ADC", "ALS", "AMD", "AML", "CAR", "CDC", "CKD", "CLL", "COPD", "CRC", "CRO", "DDI", "DLBCL",
-    "DME", "EU", "FIH", "HCC", "HF", "IBD", "IIT", "IND", "IPF", "MAD", "MDD", "MDS", "MM", "MS", "MTD",
-    "NASH", "NCI", "NDA", "NMPA", "NSCLC", "PD", "PK", "PMDA", "QT", "RA", "RCC", "RCT", "RWE", "SAD",
-    "SCLC", "SLE", "SMA", "TNBC", "UC", "UK", "US", "WHO",
+    "ACCESS", "AD", "ADC", "ALS", "AMD", "AML", "API", "ATM", "BLA", "BTD", "CAR", "CDC", "CDMO", "CEO",
+    "CFO", "CKD", "CLL", "CMC", "CMO", "COPD", "CRC", "CRL", "CRO", "DDI", "DLBCL", "DME", "EAP", "ESG",
+    "EU", "FIH", "GMP", "HCC", "HF", "IBD", "IIT", "IND", "IPF", "IPO", "MAA", "MAD", "MDD", "MDS", "MM",
+    "MS", "MTD", "NASH", "NCI", "NDA", "NMPA", "NSCLC", "ODD", "OTC", "PD", "PDUFA", "PK", "PMDA", "PRIME",
+    "PRV", "QT", "RA", "RCC", "RCT", "REMS", "RMAT", "RTOR", "RWE", "SAD", "SCLC", "SLE", "SMA", "SPA",
+    "TNBC", "UC", "UK", "US", "WHO",
 ];
 
+/// True when `word` is in `list`, ASCII case-insensitively; `list` is upper case and sorted.
 fn in_list(list: &[&str], word: &str) -> bool {
-    list.iter().any(|w| w.eq_ignore_ascii_case(word))
+    list.binary_search_by(|probe| probe.bytes().cmp(word.bytes().map(|b| b.to_ascii_uppercase())))
+        .is_ok()
 }
 
 /// True when the letters of an upper-case name read like a word or a pronounceable
@@ -302,12 +306,48 @@ struct Parts<'a> {
 }
 
 fn split_name(s: &str) -> Parts<'_> {
-    match SHAPE.captures(s) {
-        Some(c) if c.get(0).is_some_and(|m| m.start() == 0 && m.end() == s.len()) => Parts {
-            name: c.name("name").map_or(s, |m| m.as_str()),
-            num: c.name("num").map_or("", |m| m.as_str()),
-        },
-        _ => Parts { name: s, num: "" },
+    let whole = Parts { name: s, num: "" };
+    let b = s.as_bytes();
+    // "GEMINI II & III", "GEMINI II": Roman numerals after a space.
+    let roman_tail = |t: &str| matches!(t, "II" | "III" | "IV" | "V" | "VI" | "VII" | "VIII" | "IX" | "X");
+    let mut end = b.len();
+    if let Some(amp) = s.rfind(" & ") {
+        let t = &s[amp + 3..];
+        if roman_tail(t) || (t.len() <= 3 && t.bytes().all(|c| c.is_ascii_digit())) {
+            end = amp;
+        }
+    }
+    if let Some(sp) = s[..end].rfind(' ') {
+        if roman_tail(&s[sp + 1..end]) && sp > 0 {
+            return Parts {
+                name: &s[..sp],
+                num: &s[sp..],
+            };
+        }
+    }
+    // Digits at the end: "-189", " 100", "04", "1b"; a letter before them stays in the name
+    // ("TRuE-V1", "KEYNOTE-A18"), as in [`SHAPE`].
+    let mut i = end;
+    if i > 0 && b[i - 1].is_ascii_lowercase() {
+        i -= 1;
+    }
+    let digits_end = i;
+    while i > 0 && b[i - 1].is_ascii_digit() {
+        i -= 1;
+    }
+    let digits = digits_end - i;
+    if digits == 0 || digits > 3 || i == 0 {
+        return whole;
+    }
+    if matches!(b[i - 1], b'-' | b' ') {
+        i -= 1;
+    }
+    if i == 0 {
+        return whole;
+    }
+    Parts {
+        name: &s[..i],
+        num: &s[i..],
     }
 }
 
@@ -526,7 +566,9 @@ pub fn scan(doc: &Doc, words: &Words, out: &mut Vec<Candidate>) {
         let word = &text[start..end];
         let first = word.as_bytes()[0];
         if first.is_ascii_uppercase() || first == b'j' {
-            if REGISTRY_PREFIXES.iter().any(|p| word.starts_with(p)) {
+            let registry_like = word.bytes().any(|b| b.is_ascii_digit())
+                || matches!(word, "EudraCT" | "EU" | "EUCT" | "CTRI" | "JapicCTI" | "ChiCTR");
+            if registry_like && REGISTRY_PREFIXES.iter().any(|p| word.starts_with(p)) {
                 registry(text, start, &brands, &mut found);
             }
             if matches!(
@@ -871,11 +913,16 @@ fn cue(text: &str, words: &Words, k: usize, brands: &[&str], found: &mut Vec<Fou
 /// number that follows it, and a weak name joined by "/" or "and" to a strong one.
 fn propagate(text: &str, found: &mut Vec<Found>) {
     let mut names: Vec<(String, Strength)> = Vec::new();
+    let mut seen: Vec<&str> = Vec::new();
     for f in found.iter() {
         if f.strength == Strength::Weak || f.rule == "trial.registry" || f.rule == "trial.protocol" {
             continue;
         }
         let s = &text[f.span.start..f.span.end];
+        if seen.contains(&s) {
+            continue;
+        }
+        seen.push(s);
         let strength = if f.strength == Strength::Cued {
             Strength::Cued
         } else {
@@ -968,6 +1015,33 @@ mod tests {
             .collect();
         v.sort();
         v
+    }
+
+    #[test]
+    fn word_lists_are_sorted_upper_case() {
+        for list in [STOP, CUE_STOP, ABBREVIATIONS] {
+            assert!(list.windows(2).all(|w| w[0] < w[1]), "{list:?}");
+            assert!(list.iter().all(|w| w.to_ascii_uppercase() == *w));
+        }
+        assert!(in_list(STOP, "Phase") && !in_list(STOP, "KEYNOTE"));
+    }
+
+    #[test]
+    fn names_split_from_their_numbers() {
+        for (s, name, num) in [
+            ("KEYNOTE-189", "KEYNOTE", "-189"),
+            ("CodeBreaK 100", "CodeBreaK", " 100"),
+            ("DESTINY-Breast04", "DESTINY-Breast", "04"),
+            ("TRuE-V1", "TRuE-V", "1"),
+            ("KEYNOTE-A18", "KEYNOTE-A", "18"),
+            ("GEMINI II & III", "GEMINI", " II & III"),
+            ("GEMINI III", "GEMINI", " III"),
+            ("SKYLARK", "SKYLARK", ""),
+            ("Clarity AD", "Clarity AD", ""),
+        ] {
+            let p = split_name(s);
+            assert_eq!((p.name, p.num), (name, num), "{s}");
+        }
     }
 
     #[test]
