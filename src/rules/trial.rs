@@ -454,6 +454,13 @@ fn cued_strength(brands: &[&str], name: &str) -> Option<Strength> {
     let letters = stem.chars().filter(|c| c.is_ascii_alphabetic()).count();
     let upper = stem.chars().filter(|c| c.is_ascii_uppercase()).count();
     if let Some((title, abbr)) = stem.split_once(' ') {
+        // Several upper-case words: "LIBERTY-ASTHMA QUEST", "ODYSSEY OUTCOMES".
+        let all_caps = stem
+            .split([' ', '-'])
+            .all(|w| w.len() >= 2 && w.bytes().all(|b| b.is_ascii_uppercase()));
+        if all_caps {
+            return (letters >= 6).then_some(Strength::Cued);
+        }
         // "Clarity AD": a capitalised word and an upper-case abbreviation.
         let title_ok = title.len() >= 4
             && title.chars().skip(1).all(|c| c.is_ascii_lowercase())
@@ -791,9 +798,27 @@ fn cue(text: &str, words: &Words, k: usize, brands: &[&str], found: &mut Vec<Fou
     let mut count = 0;
     while count < 6 {
         count += 1;
-        let Some(first) = read_name(text, toks, end) else {
+        let Some(mut first) = read_name(text, toks, end) else {
             break;
         };
+        // Names of several upper-case words ("LIBERTY-ASTHMA QUEST"), unless the cue itself is
+        // in capitals (a headline, where every word is).
+        let cue_caps = text[toks[k].0..toks[k].1].bytes().all(|b| b.is_ascii_uppercase());
+        let mut extra = 0;
+        while !cue_caps && extra < 3 && first > 0 && matches!(gap(first - 1), " " | "-") {
+            let w = &text[toks[first - 1].0..toks[first - 1].1];
+            let caps = w.len() >= 2 && w.bytes().all(|b| b.is_ascii_uppercase());
+            if !caps
+                || phase_number(w)
+                || in_list(STOP, w)
+                || in_list(CUE_STOP, w)
+                || in_list(ABBREVIATIONS, w)
+            {
+                break;
+            }
+            first -= 1;
+            extra += 1;
+        }
         if first > 0
             && (gap(first - 1).ends_with('-') || gap(first - 1).ends_with('.'))
             && !gap(first - 1).contains(' ')
