@@ -709,7 +709,7 @@ fn accept<'a>(
             return None;
         }
     }
-    // Part of a vaccine's name: "Influenza A (H1N1) 2009 Monovalent Vaccine".
+    // Part of a vaccine's name: "Seasonal Influenza Quadrivalent Vaccine".
     for k in last + 1..(last + 6).min(n) {
         if s.gap(k - 1).contains(['\n', '.', ',', ';']) {
             break;
@@ -771,7 +771,7 @@ fn accept<'a>(
     }
     let (start, _) = s.extend_left(start);
     // "Response Evaluation Criteria In Solid Tumors" names criteria, not a condition.
-    // A journal named after a disease: "published in Inflammatory Bowel Diseases".
+    // A journal named after a disease: "published in Arthritis & Rheumatology".
     let before = super::context::tail(text, s.toks[start].0, 40)
         .trim_end()
         .to_ascii_lowercase();
@@ -825,7 +825,7 @@ mod tests {
     #[test]
     fn modifiers_conjunctions_and_abbreviations() {
         assert_eq!(
-            conditions("adults with relapsed or refractory multiple myeloma (RRMM). In RRMM, it works."),
+            conditions("people who had relapsed or refractory multiple myeloma (RRMM). In RRMM, it works."),
             vec!["relapsed or refractory multiple myeloma (RRMM)", "RRMM"]
         );
         assert_eq!(conditions("mean monthly migraine days"), Vec::<String>::new());
