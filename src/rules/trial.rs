@@ -384,6 +384,48 @@ fn caps_context(text: &str, span: Span) -> bool {
     is_caps_word(prev) && is_caps_word(next)
 }
 
+/// True when a unit of measure follows byte `end` ("KEYTRUDA 200 mg": the number is a dose).
+fn unit_follows(text: &str, end: usize) -> bool {
+    let rest = head(text, end, 16).trim_start_matches([' ', '\u{a0}']);
+    if rest.starts_with('%') {
+        return true;
+    }
+    let word: String = rest
+        .chars()
+        .take_while(|c| c.is_alphabetic())
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
+    matches!(
+        word.as_str(),
+        "mg" | "mcg"
+            | "ug"
+            | "µg"
+            | "μg"
+            | "g"
+            | "kg"
+            | "ng"
+            | "ml"
+            | "l"
+            | "iu"
+            | "u"
+            | "unit"
+            | "units"
+            | "mmol"
+            | "nmol"
+            | "pmol"
+            | "percent"
+            | "cells"
+            | "vg"
+            | "gy"
+            | "mbq"
+            | "gbq"
+            | "mci"
+            | "mgs"
+            | "milligrams"
+            | "micrograms"
+    )
+}
+
 /// Judges a name by its shape alone.
 fn shape_strength(text: &str, span: Span, name: &str, num: &str, sep: &str) -> Option<Strength> {
     if num.is_empty() || stop_name(name) {
@@ -711,6 +753,9 @@ fn shape(text: &str, start: usize, found: &mut Vec<Found>) {
         _ => "",
     };
     let span = Span::new(start, start + m.end());
+    if unit_follows(text, span.end) {
+        return;
+    }
     if let Some(s) = shape_strength(text, span, name.as_str(), num.as_str(), sep) {
         push(found, span, s, "trial.shape");
     }
@@ -727,7 +772,7 @@ fn read_name(text: &str, toks: &[(usize, usize)], j: usize) -> Option<usize> {
     let w = word(i);
     let is_num = (w.len() <= 3 && w.bytes().all(|b| b.is_ascii_digit())) || matches!(w, "II" | "III" | "IV");
     if is_num {
-        if i == 0 || !matches!(gap(i - 1), " " | "-") || !capital(i - 1) {
+        if i == 0 || !matches!(gap(i - 1), " " | "-") || !capital(i - 1) || unit_follows(text, toks[i].1) {
             return None;
         }
         i -= 1;
@@ -1020,7 +1065,12 @@ fn number_suffix(rest: &str, glued_ok: bool) -> usize {
     });
     match NUM.captures(rest) {
         Some(c) if c.name("sep").is_some() || c.name("rsep").is_some() || glued_ok => {
-            c.get(0).map_or(0, |m| m.end())
+            let n = c.get(0).map_or(0, |m| m.end());
+            if unit_follows(rest, n) {
+                0
+            } else {
+                n
+            }
         }
         _ => 0,
     }
