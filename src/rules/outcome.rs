@@ -92,10 +92,11 @@ fn rule_of(class: Class) -> &'static str {
 fn attrs_of(text: &str, p: &Phrase) -> Attrs {
     let span_text = &text[p.start..p.end];
     let after_head = &text[p.head.end..p.end];
-    let value = p
-        .value
-        .or_else(|| values::first_value(after_head))
-        .or_else(|| values::first_value(&text[p.start..p.head.start]));
+    let value = p.value.or_else(|| values::first_value(after_head)).or_else(|| {
+        // a value before the head ("20% complete responses"), never a grade or a count
+        let before = &text[p.start..p.head.start];
+        values::first_value(before).filter(|v| v.1.is_some())
+    });
     let ratio = matches!(p.head.term.class, Class::Ratio);
     Attrs {
         kind: Some(p.head.term.class.kind()),
@@ -250,6 +251,10 @@ const NUMBER_WORDS: &[&str] = &[
     "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
     "twelve",
 ];
+
+/// Unit words that make the number before them a value ("83.4 percent reduction", "6.2 kg
+/// greater reduction").
+const LEFT_UNITS: &[&str] = &["percent", "kg", "lb", "lbs", "pounds", "points", "point", "mmhg", "mg/dl", "letters"];
 
 /// Qualifiers that may stand before a value ("more than 90%").
 const VALUE_QUALIFIERS: &[&str] = &[
@@ -423,8 +428,8 @@ fn extend_left(text: &str, head: &Head) -> Left {
         // 3.7-day reduction"), never across other words ("97% of bleeding episodes").
         let value_ok =
             pending.is_empty() || (last_value && pending.len() == 1 && matches!(pending[0].as_str(), "and" | "or"));
-        // "percent" after a number is a value.
-        if lower == "percent" {
+        // "percent", "kg", "points" after a number is a value.
+        if LEFT_UNITS.contains(&lower.as_str()) {
             match prev_token(text, ts) {
                 Some((ns, ne)) if value_ok && values::parse_number(&text[ns..ne]).is_some() => {
                     left.start = qualifier_before(text, ns);
@@ -577,6 +582,9 @@ fn noun_phrase(text: &str, pos: usize) -> usize {
             break;
         }
         let word = &w[j..k];
+        if word.starts_with(|c: char| c.is_ascii_digit()) {
+            break;
+        }
         let lower = word.to_ascii_lowercase();
         if NP_STOP.contains(&lower.as_str()) && !(lower == "from" && w[k..].starts_with(" baseline")) {
             break;
@@ -727,16 +735,24 @@ fn extend_right(text: &str, head: &Head, heads: &[Head]) -> Right {
                 continue;
             }
         }
+        if safety && !r.stats {
+            if let Some(m) = LEADING_TO.find(rest) {
+                r.end += m.end();
+                continue;
+            }
+        }
         if class == Class::Safety && head.term.measure == "safety profile" {
             if let Some(m) = values::CONSISTENT_TAIL.find(rest) {
                 r.end += m.end();
                 continue;
             }
         }
-        if matches!(class, Class::Change | Class::Risk) && !np_done && !r.stats {
+        if matches!(class, Class::Change | Class::Risk | Class::Ratio) && !np_done && !r.stats {
             np_done = true;
             let lead = if head_ends_with_of(text, head) {
                 Some(0)
+            } else if class == Class::Ratio {
+                RATIO_FOR.find(rest).map(|m| m.end())
             } else {
                 NP_LEAD.find(rest).map(|m| m.end())
             };
@@ -782,6 +798,16 @@ fn parenthesised_head(text: &str, pos: usize, heads: &[Head]) -> Option<usize> {
     ok.then_some(close + 1)
 }
 
+/// " leading to discontinuation" after an adverse-event phrase.
+static LEADING_TO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\A\s(?i:leading to|resulting in|that led to|requiring)\s(?i:(?:treatment|study|drug|permanent)\s)?(?i:discontinuation|withdrawal|interruption|dose reduction|hospitali[sz]ation|death)s?\b")
+        .unwrap_or_else(|e| panic!("LEADING_TO: {e}"))
+});
+
+static RATIO_FOR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\A\s(?i:for)\s(?i:the\s)?").unwrap_or_else(|e| panic!("RATIO_FOR: {e}"))
+});
+
 static NP_LEAD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\A\s(?i:from baseline\s)?(?i:in|of|to)\s(?i:the\s)?")
         .unwrap_or_else(|e| panic!("NP_LEAD: {e}"))
@@ -804,7 +830,10 @@ fn verb_negated(text: &str, start: usize) -> bool {
         if tok.ends_with([',', ';', ':', '.', ')']) {
             return false;
         }
-        if matches!(tok.as_str(), "not" | "failed" | "fail" | "fails" | "never" | "without")
+        if matches!(
+            tok.as_str(),
+            "not" | "failed" | "fail" | "fails" | "never" | "without" | "no" | "none" | "neither" | "nor"
+        )
             || tok.ends_with("n't")
             || tok.ends_with("n’t")
         {
@@ -825,8 +854,12 @@ static NEGATED_AFTER: LazyLock<Regex> = LazyLock::new(|| {
 const CONDITION_BEFORE: &[&str] = &[
     "solid", "hematologic", "haematologic", "advanced", "metastatic", "relapsed", "refractory",
     "with", "treat", "treating", "treatment", "for", "against", "prevent", "preventing",
-    "prevention", "of", "pulmonary", "arterial", "resistant",
+    "prevention", "pulmonary", "arterial", "resistant",
 ];
+
+/// Nouns before "of" that make the following disease an indication ("treatment of
+/// hypertension").
+const CONDITION_OF: &[&str] = &["treatment", "prevention", "management", "history", "diagnosis", "patients", "people"];
 
 /// Verbs before a measure that make it a goal of a therapy, not a result ("to lower LDL-C").
 const GOAL_BEFORE: &[&str] = &["reduce", "lower", "lowering", "reducing", "control", "controlling", "target", "targeting"];
@@ -858,9 +891,24 @@ fn phrase(doc: &Doc, head: &Head, heads: &[Head], ctx: &mut SentenceCues) -> Opt
         if !ctx.is_safety(head.start) {
             return None;
         }
-        if CONDITION_BEFORE.contains(&prev_word_lower(text, head.start).as_str()) {
+        let prev = prev_word_lower(text, head.start);
+        if CONDITION_BEFORE.contains(&prev.as_str()) {
             return None;
         }
+        if prev == "of" {
+            let of_at = prev_token(text, head.start).map_or(0, |t| t.0);
+            if CONDITION_OF.contains(&prev_word_lower(text, of_at).as_str()) {
+                return None;
+            }
+        }
+    }
+    // An abbreviation in parentheses after its own full name: the full name's phrase decides.
+    if text[..head.start].ends_with('(')
+        && heads.iter().any(|h| {
+            h.term.measure == head.term.measure && h.end + 2 == head.start && text[h.end..head.start] == *" ("
+        })
+    {
+        return None;
     }
     let left = extend_left(text, head);
     let right = extend_right(text, head, heads);
@@ -873,7 +921,9 @@ fn phrase(doc: &Doc, head: &Head, heads: &[Head], ctx: &mut SentenceCues) -> Opt
     let accepted = match class {
         Class::Endpoint => left.solid || head_text.contains(' ') && !head_text.starts_with("end"),
         Class::Change => {
-            (right.np.is_some() && (left.strong || has_value || np_has_head || left.grade)) || left.value
+            (right.np.is_some() && (left.strong || has_value || np_has_head || left.grade))
+                || left.value
+                || right.value.is_some()
         }
         Class::Risk => {
             let lowered = text[left.start..head.start].to_ascii_lowercase();
@@ -886,7 +936,7 @@ fn phrase(doc: &Doc, head: &Head, heads: &[Head], ctx: &mut SentenceCues) -> Opt
         Class::Weak => {
             let in_response_to = before == "in" && left.start == head.start;
             let remained = head_text.eq_ignore_ascii_case("progression-free")
-                && matches!(before.as_str(), "remained" | "remain" | "remains" | "were" | "was" | "be");
+                && matches!(before.as_str(), "remained" | "remain" | "remains" | "remaining" | "stayed");
             remained
                 || (!in_response_to
                     && !head_text.eq_ignore_ascii_case("progression-free")
@@ -911,7 +961,9 @@ fn phrase(doc: &Doc, head: &Head, heads: &[Head], ctx: &mut SentenceCues) -> Opt
         }),
         _ => true,
     };
-    if !accepted {
+    // "patients at high risk of recurrence" describes a population.
+    let at_risk = before == "at" && text[left.start..head.end].to_ascii_lowercase().contains("risk");
+    if !accepted || at_risk {
         return None;
     }
     let end = right.end;
@@ -978,7 +1030,7 @@ const POPULATION: &[&str] = &[
 ];
 
 static VALUE_CONTEXT_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i:compared (?:to|with)|vs\.?|versus|relative to|was|were|is|are|of|reached|achieved|\()\s?(?i:only\s|just\s)?\z")
+    Regex::new(r"(?i:compared (?:to|with)|vs\.?|versus|relative to|was|were|is|are|of|in|reached|achieved|\()\s?(?i:only\s|just\s)?\z")
         .unwrap_or_else(|e| panic!("VALUE_CONTEXT_BEFORE: {e}"))
 });
 
@@ -1181,15 +1233,17 @@ fn standalone_at(
                 && (clause
                     .split_whitespace()
                     .take(8)
-                    .any(|w| POPULATION.contains(&w))
+                    .any(|w| POPULATION.contains(&w.trim_end_matches(['.', ',', ';', ')'])))
                     || heads.iter().any(|h| {
                         h.start > after_list && h.start < after_list + 40 && head_is_result(h)
                     }));
             let in_group = lower_rest.starts_with(" in the ")
-                && clause
-                    .split_whitespace()
-                    .take(6)
-                    .any(|w| matches!(w, "group" | "arm" | "groups" | "arms" | "cohort"));
+                && clause.split_whitespace().take(6).any(|w| {
+                    matches!(
+                        w.trim_end_matches(['.', ',', ';', ')']),
+                        "group" | "arm" | "groups" | "arms" | "cohort"
+                    )
+                });
             let linked = VALUE_CONTEXT_BEFORE.is_match(window_before(before, 40)) && head_in_sentence(false);
             of_population || in_group || linked || has_vs || (table_cell && head_near(heads, ns))
         }

@@ -106,7 +106,7 @@ const HEADS: &[(&str, &str, Class)] = &[
     ("metastasis-free survival|MFS", "MFS", Class::Tte),
     ("time to progression|TTP", "TTP", Class::Tte),
     ("time to treatment failure|time to next treatment", "TTF", Class::Tte),
-    ("time to death|time to response|time to first", "TTE", Class::Tte),
+    ("time to death|time to response|time to first exacerbation|time to first relapse|time to first event|time to deterioration|time to confirmed deterioration", "TTE", Class::Tte),
     ("duration of response|DoR|DOR", "DoR", Class::Tte),
     // Ratios and risk.
     ("hazard ratio|HR", "HR", Class::Ratio),
@@ -144,6 +144,7 @@ const HEADS: &[(&str, &str, Class)] = &[
     ("FEV1|forced expiratory volume|forced vital capacity|FVC", "FEV1", Class::Score),
     ("six-minute walk distance|6-minute walk distance|6MWD|6-minute walk test", "6MWD", Class::Score),
     ("annualized relapse rate|annualised relapse rate", "ARR", Class::Score),
+    ("annualized exacerbation rate|annualised exacerbation rate|exacerbation rate|exacerbations|moderate-to-severe exacerbations", "exacerbations", Class::ScoreWeak),
     ("annualized bleeding rate|annualised bleeding rate|ABR|bleeding rate", "ABR", Class::Score),
     ("bleeding episodes|bleeds|bleed protection|joint bleeds|spontaneous bleeds", "bleeds", Class::ScoreWeak),
     ("seizure frequency|seizure freedom|seizure reduction|seizure rates|seizure rate|seizure-free|seizure free", "seizures", Class::ScoreWeak),
