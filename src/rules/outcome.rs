@@ -136,14 +136,15 @@ const MONEY_CUES: &[&str] = &[
     "dividend", "royalt", "equity", "ownership", "stake", "interest rate", "market share",
 ];
 
-fn contains_ci(hay: &str, needle: &str) -> bool {
-    let n = needle.as_bytes();
-    let exact = needle.bytes().any(|b| b.is_ascii_uppercase());
-    hay.as_bytes().windows(n.len()).any(|w| {
-        if exact {
-            w == n
+/// True when `hay` contains one of `cues`: cues with capitals match as written, the others
+/// ignore ASCII case.
+fn contains_any(hay: &str, cues: &[&str]) -> bool {
+    let lower = hay.to_ascii_lowercase();
+    cues.iter().any(|c| {
+        if c.bytes().any(|b| b.is_ascii_uppercase()) {
+            hay.contains(c)
         } else {
-            w.eq_ignore_ascii_case(n)
+            lower.contains(c)
         }
     })
 }
@@ -175,7 +176,7 @@ impl<'a> SentenceCues<'a> {
             return v;
         }
         let t = self.doc.slice(self.doc.sentences[i]);
-        let v = SAFETY_CUES.iter().any(|c| contains_ci(t, c));
+        let v = contains_any(t, SAFETY_CUES);
         self.safety[i] = Some(v);
         v
     }
@@ -186,7 +187,7 @@ impl<'a> SentenceCues<'a> {
             return v;
         }
         let t = self.doc.slice(self.doc.sentences[i]);
-        let v = MONEY_CUES.iter().any(|c| contains_ci(t, c));
+        let v = contains_any(t, MONEY_CUES);
         self.money[i] = Some(v);
         v
     }
@@ -508,12 +509,45 @@ fn extend_left(text: &str, head: &Head) -> Left {
 // Right extension
 // ---------------------------------------------------------------------------------------
 
-static POSTNOUN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"\A(?:[ \t]|-)(?:(?i:total\s)?(?i:scores?)|(?i:rates?|ratios?|advantage|benefit|improvements?|reductions?|increases?|elevations?|decreases?|declines?|changes?|gains?|levels?|profiles?|endpoints?|end[\s-]points?|freedom|frequency|responses?|remission)|CFB)\b",
-    )
-    .unwrap_or_else(|e| panic!("POSTNOUN: {e}"))
-});
+/// Nouns that complete a measure ("IDFS rate", "adverse event profiles", "LDL-C reductions").
+const POSTNOUNS: &[&str] = &[
+    "score", "scores", "rate", "rates", "ratio", "ratios", "advantage", "benefit", "improvement",
+    "improvements", "reduction", "reductions", "increase", "increases", "elevation",
+    "elevations", "decrease", "decreases", "decline", "declines", "change", "changes", "gain",
+    "gains", "level", "levels", "profile", "profiles", "endpoint", "endpoints", "freedom",
+    "frequency", "response", "responses", "remission",
+];
+
+/// The length of a noun that completes the measure at the start of `s` (" rate", " total
+/// score", " end points", " CFB").
+fn postnoun_len(s: &str) -> Option<usize> {
+    let r = s.strip_prefix([' ', '\t', '-'])?;
+    let word_len = |t: &str| t.find(|c: char| !c.is_alphanumeric()).unwrap_or(t.len());
+    let w = &r[..word_len(r)];
+    let lower = w.to_ascii_lowercase();
+    let mut len = 1 + w.len();
+    match lower.as_str() {
+        "total" => {
+            let rest = r[w.len()..].strip_prefix(' ')?;
+            let next = &rest[..word_len(rest)];
+            if !(next.eq_ignore_ascii_case("score") || next.eq_ignore_ascii_case("scores")) {
+                return None;
+            }
+            len += 1 + next.len();
+        }
+        "end" => {
+            let rest = r[w.len()..].strip_prefix([' ', '-'])?;
+            let next = &rest[..word_len(rest)];
+            if !(next.eq_ignore_ascii_case("point") || next.eq_ignore_ascii_case("points")) {
+                return None;
+            }
+            len += 1 + next.len();
+        }
+        _ if w == "CFB" || POSTNOUNS.contains(&lower.as_str()) => {}
+        _ => return None,
+    }
+    Some(len)
+}
 
 /// " or PV", " or death": a coordinated event after an event head.
 static EVENT_OR: LazyLock<Regex> = LazyLock::new(|| {
@@ -528,6 +562,79 @@ fn window(text: &str, start: usize, max: usize) -> &str {
         end -= 1;
     }
     text.get(start..end).unwrap_or("")
+}
+
+/// `Some(s)` when the cheap pre-check `f` passes, so the regex behind it is worth running.
+#[inline]
+fn gate(s: &str, f: impl Fn(&str) -> bool) -> Option<&str> {
+    f(s).then_some(s)
+}
+
+fn opens_bracket(s: &str) -> bool {
+    s.strip_prefix(' ').unwrap_or(s).starts_with(['(', '['])
+}
+
+/// Words that may link a measure to its value ("was", "of", "reduced by").
+const LINK_WORDS: &[&str] = &[
+    "of", "was", "were", "is", "are", "by", "reached", "reduced", "lowered", "decreased",
+    "increased", "improved", "fell", "dropped", "declined", "rose",
+];
+
+/// A cheap test that a linking word and a value may follow: the first word is a linking word
+/// or a value, and a value starts within the first four words.
+fn has_value_soon(s: &str) -> bool {
+    let w = window(s, 0, 48);
+    let starts_value = |t: &str| {
+        t.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '-' | '−' | '>' | '<' | '≥' | '≤' | '~' | '.'))
+            || matches!(t, "not" | "NR" | "NE" | "more" | "greater" | "less" | "nearly" | "almost" | "approximately" | "about" | "over" | "up" | "at")
+    };
+    let mut words = w.split_whitespace().map(|t| t.trim_start_matches(['=', ':', ',']));
+    let Some(first) = words.next() else { return false };
+    let first_ok = starts_value(first) || LINK_WORDS.iter().any(|l| first.eq_ignore_ascii_case(l)) || first.is_empty();
+    first_ok && (starts_value(first) || w.split_whitespace().skip(1).take(3).any(starts_value))
+}
+
+fn mentions_grade(s: &str) -> bool {
+    window(s, 0, 24).contains("rade")
+}
+
+fn has_comparator(s: &str) -> bool {
+    s.contains(['<', '>', '=', '≤', '≥'])
+}
+
+fn starts_with_conjunction(s: &str) -> bool {
+    let s = s.strip_prefix(',').unwrap_or(s);
+    [" and ", " or ", " vs", " versus "].iter().any(|p| s.starts_with(p))
+}
+
+/// True when the first word after one space is one of `words` (ASCII case ignored).
+fn first_word_in(s: &str, words: &[&str]) -> bool {
+    let Some(r) = s.strip_prefix(' ') else { return false };
+    let w = r.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+    words.iter().any(|x| x.eq_ignore_ascii_case(w))
+}
+
+/// Statistics right at `pos`: "(95% CI ...)", "; p<0.001".
+fn stats_at(text: &str, pos: usize) -> Option<regex::Match<'_>> {
+    let w = window(text, pos, RIGHT_WINDOW);
+    let t = w.strip_prefix(' ').unwrap_or(w);
+    let mut chars = t.chars();
+    let inner = match chars.next() {
+        Some('(' | '[') => window(chars.as_str(), 0, 24),
+        Some(';' | ',') => {
+            // only "; 95% CI ..." or ", p<0.001" continue a phrase after a comma
+            let r = chars.as_str().trim_start();
+            if !(r.starts_with(|c: char| c.is_ascii_digit()) || r.starts_with("CI") || r.starts_with(['p', 'P'])) {
+                return None;
+            }
+            r
+        }
+        _ => return None,
+    };
+    if !inner.bytes().any(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    values::STATS.find(w)
 }
 
 /// Words that end a noun phrase after "improvement in".
@@ -672,15 +779,15 @@ fn extend_right(text: &str, head: &Head, heads: &[Head]) -> Right {
             break;
         }
         if postnouns < 2 && r.value.is_none() && !r.stats {
-            if let Some(m) = POSTNOUN.find(rest) {
-                r.end += m.end();
+            if let Some(len) = postnoun_len(rest) {
+                r.end += len;
                 r.postnoun = true;
                 postnouns += 1;
                 continue;
             }
         }
         if !r.abbr && r.value.is_none() && !r.stats {
-            if let Some(c) = values::ABBR.captures(rest) {
+            if let Some(c) = gate(rest, opens_bracket).and_then(|r| values::ABBR.captures(r)) {
                 let abbr = c.name("abbr").map_or("", |a| a.as_str());
                 if abbr.bytes().any(|b| b.is_ascii_uppercase()) && abbr.len() <= 14 {
                     r.end += c.get(0).map_or(0, |m| m.end());
@@ -690,7 +797,7 @@ fn extend_right(text: &str, head: &Head, heads: &[Head]) -> Right {
             }
         }
         if r.value.is_none() && !matches!(class, Class::Endpoint) {
-            if let Some(c) = values::LINK_VALUE.captures(rest) {
+            if let Some(c) = gate(rest, has_value_soon).and_then(|r| values::LINK_VALUE.captures(r)) {
                 let raw = c.name("v").map_or("", |v| v.as_str());
                 let m_end = c.get(0).map_or(0, |m| m.end());
                 let link = &rest[..c.name("v").map_or(0, |v| v.start())];
@@ -710,10 +817,11 @@ fn extend_right(text: &str, head: &Head, heads: &[Head]) -> Right {
                 if link_ok && value_fits(class, unit, r.postnoun, raw) {
                     // Values of a "respectively" list are spans of their own.
                     let mut after = r.end + m_end;
-                    if let Some(m) = values::STATS.find(window(text, after, RIGHT_WINDOW)) {
+                    if let Some(m) = stats_at(text, after) {
                         after += m.end();
                     }
-                    if LIST_AHEAD.is_match(window(text, after, 40)) {
+                    let ahead = window(text, after, 40);
+                    if starts_with_conjunction(ahead) && LIST_AHEAD.is_match(ahead) {
                         break;
                     }
                     r.end += m_end;
@@ -723,26 +831,28 @@ fn extend_right(text: &str, head: &Head, heads: &[Head]) -> Right {
                 }
             }
         }
-        if let Some(m) = values::STATS.find(rest) {
+        if let Some(m) = stats_at(text, r.end) {
             r.end += m.end();
             r.stats = true;
             continue;
         }
         if safety && !r.grade && !r.stats {
-            if let Some(m) = values::GRADE_TAIL.find(rest) {
+            if let Some(m) = gate(rest, mentions_grade).and_then(|r| values::GRADE_TAIL.find(r)) {
                 r.end += m.end();
                 r.grade = true;
                 continue;
             }
         }
         if safety && !r.stats {
-            if let Some(m) = LEADING_TO.find(rest) {
+            let lead = |r: &str| first_word_in(r, &["leading", "resulting", "that", "requiring"]);
+            if let Some(m) = gate(rest, lead).and_then(|r| LEADING_TO.find(r)) {
                 r.end += m.end();
                 continue;
             }
         }
         if class == Class::Safety && head.term.measure == "safety profile" {
-            if let Some(m) = values::CONSISTENT_TAIL.find(rest) {
+            let lead = |r: &str| first_word_in(r, &["consistent", "similar", "comparable", "in"]);
+            if let Some(m) = gate(rest, lead).and_then(|r| values::CONSISTENT_TAIL.find(r)) {
                 r.end += m.end();
                 continue;
             }
@@ -752,9 +862,11 @@ fn extend_right(text: &str, head: &Head, heads: &[Head]) -> Right {
             let lead = if head_ends_with_of(text, head) {
                 Some(0)
             } else if class == Class::Ratio {
-                RATIO_FOR.find(rest).map(|m| m.end())
+                gate(rest, |r| first_word_in(r, &["for"])).and_then(|r| RATIO_FOR.find(r)).map(|m| m.end())
             } else {
-                NP_LEAD.find(rest).map(|m| m.end())
+                gate(rest, |r| first_word_in(r, &["from", "in", "of", "to"]))
+                    .and_then(|r| NP_LEAD.find(r))
+                    .map(|m| m.end())
             };
             if let Some(lead) = lead {
                 let np_start = r.end + lead;
@@ -775,7 +887,7 @@ fn extend_right(text: &str, head: &Head, heads: &[Head]) -> Right {
             }
         }
         if matches!(class, Class::Event | Class::Tte | Class::Risk | Class::Change) && !r.stats {
-            if let Some(m) = EVENT_OR.find(rest) {
+            if let Some(m) = gate(rest, starts_with_conjunction).and_then(|r| EVENT_OR.find(r)) {
                 r.end += m.end();
                 continue;
             }
@@ -791,7 +903,7 @@ fn parenthesised_head(text: &str, pos: usize, heads: &[Head]) -> Option<usize> {
     let inner = rest.strip_prefix(" (")?;
     let open = pos + (rest.len() - inner.len());
     let close = inner.find(')')? + open;
-    let h = heads.iter().find(|h| h.start == open)?;
+    let h = heads_in(heads, open, open + 1).first()?;
     let tail = text.get(h.end..close)?.trim();
     let ok = tail.is_empty()
         || (tail.starts_with('[') && tail.ends_with(']') && tail.len() <= 10);
@@ -904,7 +1016,7 @@ fn phrase(doc: &Doc, head: &Head, heads: &[Head], ctx: &mut SentenceCues) -> Opt
     }
     // An abbreviation in parentheses after its own full name: the full name's phrase decides.
     if text[..head.start].ends_with('(')
-        && heads.iter().any(|h| {
+        && heads_in(heads, head.start.saturating_sub(64), head.start).iter().any(|h| {
             h.term.measure == head.term.measure && h.end + 2 == head.start && text[h.end..head.start] == *" ("
         })
     {
@@ -914,7 +1026,7 @@ fn phrase(doc: &Doc, head: &Head, heads: &[Head], ctx: &mut SentenceCues) -> Opt
     let right = extend_right(text, head, heads);
     let np_has_head = right
         .np
-        .is_some_and(|(a, b)| heads.iter().any(|h| h.start >= a && h.end <= b && h.start != head.start));
+        .is_some_and(|(a, b)| heads_in(heads, a, b).iter().any(|h| h.end <= b && h.start != head.start));
     let has_value = right.value.is_some() || left.value || right.stats;
     let head_text = &text[head.start..head.end];
     let before = prev_word_lower(text, left.start);
@@ -955,9 +1067,9 @@ fn phrase(doc: &Doc, head: &Head, heads: &[Head], ctx: &mut SentenceCues) -> Opt
         }
         Class::NotReached => ctx.sentence_at(head.start).is_some_and(|i| {
             let sp = ctx.span_of(i);
-            heads
+            heads_in(heads, sp.start, sp.end)
                 .iter()
-                .any(|h| h.start >= sp.start && h.end <= sp.end && h.term.class == Class::Tte)
+                .any(|h| h.end <= sp.end && h.term.class == Class::Tte)
         }),
         _ => true,
     };
@@ -969,7 +1081,7 @@ fn phrase(doc: &Doc, head: &Head, heads: &[Head], ctx: &mut SentenceCues) -> Opt
     let end = right.end;
     let negated = left.negated
         || verb_negated(text, left.start)
-        || NEGATED_AFTER.is_match(window(text, end, 60))
+        || gate(window(text, end, 60), |r| r.contains("not")).is_some_and(|r| NEGATED_AFTER.is_match(r))
         || (class == Class::Significance && head_text.to_ascii_lowercase().starts_with("not"));
     Some(Phrase {
         start: left.start,
@@ -1029,10 +1141,27 @@ const POPULATION: &[&str] = &[
     "individuals", "those", "responders", "infants", "volunteers", "treated", "evaluable",
 ];
 
-static VALUE_CONTEXT_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i:compared (?:to|with)|vs\.?|versus|relative to|was|were|is|are|of|in|reached|achieved|\()\s?(?i:only\s|just\s)?\z")
-        .unwrap_or_else(|e| panic!("VALUE_CONTEXT_BEFORE: {e}"))
-});
+/// Words right before a value that link it to a result ("was 45%", "compared to 12%").
+const VALUE_LINKS: &[&str] = &[
+    "compared to", "compared with", "vs.", "vs", "versus", "relative to", "was", "were", "is",
+    "are", "of", "in", "reached", "achieved", "(",
+];
+
+/// True when a linking word (and "only"/"just") ends right before the value at the end of
+/// `before`.
+fn linked_value(before: &str) -> bool {
+    let w = window_before(before, 40).trim_end_matches(' ');
+    let w = w
+        .strip_suffix(" only")
+        .or_else(|| w.strip_suffix(" just"))
+        .unwrap_or(w);
+    VALUE_LINKS.iter().any(|l| {
+        w.len() >= l.len()
+            && w.is_char_boundary(w.len() - l.len())
+            && w[w.len() - l.len()..].eq_ignore_ascii_case(l)
+            && (*l == "(" || !w[..w.len() - l.len()].ends_with(|c: char| c.is_alphanumeric()))
+    })
+}
 
 static FOLLOW_UP: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\A\s?(?:\(|-)?\s?(?i:follow-up|follow up|of follow|after|later|post|prior|before|ago|old|of age|of treatment|of therapy|of dosing)")
@@ -1119,7 +1248,17 @@ fn standalone_values(doc: &Doc, heads: &[Head], phrases: &[Phrase], out: &mut Ve
     let text = doc.text;
     let bytes = text.as_bytes();
     let mut ctx = SentenceCues::new(doc);
-    let inside_phrase = |pos: usize| phrases.iter().any(|p| p.start <= pos && pos < p.end);
+    // Phrases are sorted by start and disjoint after merging, but may still overlap: keep the
+    // furthest end seen so far while walking forward.
+    let mut next_phrase = 0;
+    let mut phrase_end = 0;
+    let mut inside_phrase = |pos: usize| {
+        while next_phrase < phrases.len() && phrases[next_phrase].start <= pos {
+            phrase_end = phrase_end.max(phrases[next_phrase].end);
+            next_phrase += 1;
+        }
+        pos < phrase_end
+    };
     let mut covered_to = 0;
     let mut i = 0;
     while i < bytes.len() {
@@ -1130,7 +1269,8 @@ fn standalone_values(doc: &Doc, heads: &[Head], phrases: &[Phrase], out: &mut Ve
         let prev = text[..i].chars().next_back();
         if prev.is_some_and(|c| c.is_alphanumeric() || c == '.' || c == ',' || c == '/') {
             // the middle of a number or word; ".001" after a comparator is handled below
-            let dot_p = prev == Some('.') && P_BEFORE.is_match(&text[..i - 1]);
+            let dot_p = prev == Some('.')
+                && gate(window_before(&text[..i - 1], 24), has_comparator).is_some_and(|w| P_BEFORE.is_match(w));
             if !dot_p {
                 i += 1;
                 while i < bytes.len() && bytes[i].is_ascii_digit() {
@@ -1168,7 +1308,7 @@ fn standalone_at(
     let text = doc.text;
     let before = &text[..ns];
     // p-value
-    if let Some(c) = P_BEFORE.captures(window_before(before, 24)) {
+    if let Some(c) = gate(window_before(before, 24), has_comparator).and_then(|w| P_BEFORE.captures(w)) {
         let m = c.get(1)?;
         let start = ns - (window_before(before, 24).len() - m.start());
         let span_text = &text[start..ne];
@@ -1184,12 +1324,10 @@ fn standalone_at(
                 .attrs(attrs),
         );
     }
-    if ctx.is_money(ns) {
-        return None;
-    }
     // "(95% CI: 80.2-86.7)"
     if before.ends_with('(') {
-        if let Some(m) = CI_AT.find(window(text, ns, 80)) {
+        let w = window(text, ns, 80);
+        if let Some(m) = gate(w, |w| w.contains("CI") || w.contains("onfidence")).and_then(|w| CI_AT.find(w)) {
             let end = ns + m.end();
             let attrs = Attrs {
                 kind: Some("efficacy"),
@@ -1214,16 +1352,15 @@ fn standalone_at(
     let sentence = ctx.sentence_at(ns).map(|i| ctx.span_of(i));
     let head_in_sentence = |before_only: bool| {
         sentence.is_some_and(|s| {
-            heads.iter().any(|h| {
-                h.start >= s.start && h.end <= s.end && (!before_only || h.end <= ns) && head_is_result(h)
-            })
+            heads_in(heads, s.start, s.end)
+                .iter()
+                .any(|h| h.end <= s.end && (!before_only || h.end <= ns) && head_is_result(h))
         })
     };
     let table_cell = is_table_cell(text, sign_start, after_num);
-    let list = VALUE_LIST.find(rest).map_or(0, |m| m.end());
-    let has_vs = VALUE_LIST
-        .find(rest)
-        .is_some_and(|m| m.as_str().contains("vs") || m.as_str().contains("versus"));
+    let list_match = gate(rest, starts_with_conjunction).and_then(|r| VALUE_LIST.find(r));
+    let list = list_match.map_or(0, |m| m.end());
+    let has_vs = list_match.is_some_and(|m| m.as_str().contains("vs") || m.as_str().contains("versus"));
     let after_list = after_num + list;
     let accepted = match unit.map(|u| u.1) {
         Some("%") => {
@@ -1234,9 +1371,9 @@ fn standalone_at(
                     .split_whitespace()
                     .take(8)
                     .any(|w| POPULATION.contains(&w.trim_end_matches(['.', ',', ';', ')'])))
-                    || heads.iter().any(|h| {
-                        h.start > after_list && h.start < after_list + 40 && head_is_result(h)
-                    }));
+                    || heads_in(heads, after_list + 1, after_list + 40)
+                        .iter()
+                        .any(head_is_result));
             let in_group = lower_rest.starts_with(" in the ")
                 && clause.split_whitespace().take(6).any(|w| {
                     matches!(
@@ -1244,18 +1381,16 @@ fn standalone_at(
                         "group" | "arm" | "groups" | "arms" | "cohort"
                     )
                 });
-            let linked = VALUE_CONTEXT_BEFORE.is_match(window_before(before, 40)) && head_in_sentence(false);
+            let linked = linked_value(before) && head_in_sentence(false);
             of_population || in_group || linked || has_vs || (table_cell && head_near(heads, ns))
         }
         Some("months" | "weeks") => {
             let tte = sentence.is_some_and(|s| {
-                heads.iter().any(|h| {
-                    h.start >= s.start
-                        && h.end <= s.end
-                        && matches!(h.term.class, Class::Tte | Class::Weak | Class::Rate)
-                })
+                heads_in(heads, s.start, s.end)
+                    .iter()
+                    .any(|h| h.end <= s.end && matches!(h.term.class, Class::Tte | Class::Weak | Class::Rate))
             });
-            tte && VALUE_CONTEXT_BEFORE.is_match(window_before(before, 40))
+            tte && linked_value(before)
                 && !FOLLOW_UP.is_match(rest)
                 && !window_before(before, 30).to_ascii_lowercase().contains("follow")
         }
@@ -1265,19 +1400,19 @@ fn standalone_at(
                 || (has_vs && decimal && head_in_sentence(false))
                 || (decimal
                     && head_in_sentence(true)
-                    && (VALUE_CONTEXT_BEFORE.is_match(window_before(before, 40))
+                    && (linked_value(before)
                         || window_before(before, 5).ends_with(" and "))
-                    && values::STATS.find(rest).is_some_and(|m| m.as_str().contains('(')))
+                    && stats_at(text, after_num).is_some_and(|m| m.as_str().contains('(')))
         }
     };
-    if !accepted {
+    if !accepted || ctx.is_money(ns) {
         return None;
     }
     let start = qualifier_before(text, sign_start);
     let mut end = after_list;
     // statistics right after the value: "(29/70 patients)", "(95% CI: ...)", ", p= 0.0052"
     for _ in 0..2 {
-        match values::STATS.find(window(text, end, RIGHT_WINDOW)) {
+        match stats_at(text, end) {
             Some(m) => end += m.end(),
             None => break,
         }
@@ -1315,10 +1450,16 @@ fn head_is_result(h: &Head) -> bool {
     !matches!(h.term.class, Class::Endpoint)
 }
 
+/// True when a head lies in the 1,500 bytes before `pos` (the header of a table).
 fn head_near(heads: &[Head], pos: usize) -> bool {
-    heads
-        .iter()
-        .any(|h| h.start < pos && pos - h.start < 1500 && head_is_result(h) || h.term.class == Class::Endpoint && h.start < pos && pos - h.start < 1500)
+    !heads_in(heads, pos.saturating_sub(1500), pos).is_empty()
+}
+
+/// Heads whose start lies in `a..b` (heads are sorted by start).
+fn heads_in(heads: &[Head], a: usize, b: usize) -> &[Head] {
+    let i = heads.partition_point(|h| h.start < a);
+    let j = heads.partition_point(|h| h.start < b).max(i);
+    &heads[i..j]
 }
 
 /// The last `max` bytes of `s`, cut at a char boundary.
@@ -1346,18 +1487,20 @@ fn signed_start(text: &str, ns: usize) -> usize {
 /// True when the value fills a table cell: alone on its line, the line ending with `|`, or
 /// the previous line ending with `|`.
 fn is_table_cell(text: &str, start: usize, end: usize) -> bool {
-    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
-    let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i);
+    let before_line = window_before(&text[..start], 16);
+    let line_start = match before_line.rfind('\n') {
+        Some(i) => start - before_line.len() + i + 1,
+        None if before_line.len() == start => 0,
+        None => return false,
+    };
+    let after_line = window(text, end, 16);
+    let line_end = after_line.find('\n').map_or(end + after_line.len(), |i| end + i);
     let before = text[line_start..start].trim();
     let after = text[end..line_end].trim();
     if !before.is_empty() || !(after.is_empty() || after == "|") {
         return false;
     }
-    let prev_line = text[..line_start.saturating_sub(1)]
-        .rsplit('\n')
-        .next()
-        .unwrap_or("")
-        .trim_end();
+    let prev_line = window_before(&text[..line_start.saturating_sub(1)], 80).trim_end();
     after == "|" || prev_line.ends_with('|')
 }
 

@@ -109,10 +109,6 @@ static CI_RE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&ci()).unwrap_or_else(|e| panic!("CI: {e}")));
 static P_RE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&p_value()).unwrap_or_else(|e| panic!("P: {e}")));
-static VALUE_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"(?P<n>{NUM})(?P<u>{UNIT})?|(?P<nr>{NOT_REACHED})"))
-        .unwrap_or_else(|e| panic!("VALUE: {e}"))
-});
 
 /// Parses a number as written ("1,000", "−2.2", ".001").
 pub fn parse_number(s: &str) -> Option<f64> {
@@ -124,56 +120,132 @@ pub fn parse_number(s: &str) -> Option<f64> {
     cleaned.parse().ok()
 }
 
-/// Normalises a unit as written (" percent", "-day", "months").
-pub fn normalise_unit(u: &str) -> Option<&'static str> {
-    let u = u.trim().trim_start_matches('-').to_ascii_lowercase();
-    Some(match u.as_str() {
-        "%" | "percent" => "%",
-        "percentage point" | "percentage points" => "percentage points",
-        "month" | "months" => "months",
-        "week" | "weeks" => "weeks",
-        "day" | "days" => "days",
-        "year" | "years" => "years",
-        "point" | "points" => "points",
-        "kg" => "kg",
-        "lb" | "lbs" | "pounds" => "lb",
-        "mg/dl" => "mg/dL",
-        "mmol/mol" => "mmol/mol",
-        "mmol/l" => "mmol/L",
-        "iu/dl" => "IU/dL",
-        "fold" => "fold",
-        "letter" | "letters" => "letters",
-        _ => return None,
-    })
-}
 
-/// The first value of `s` that is not part of a confidence interval or p-value: the number
-/// and its normalised unit (`None` for a unitless number). "not reached" gives no number.
-pub fn first_value(s: &str) -> Option<(f64, Option<&'static str>)> {
-    let mut skip: Vec<(usize, usize)> = CI_RE
-        .find_iter(s)
-        .chain(P_RE.find_iter(s))
-        .map(|m| (m.start(), m.end()))
-        .collect();
-    skip.sort_unstable();
-    for c in VALUE_RE.captures_iter(s) {
-        let Some(m) = c.get(0) else { continue };
-        if skip.iter().any(|&(a, b)| m.start() < b && a < m.end()) || c.name("nr").is_some() {
+/// Units written after a number, longest spellings first: `(spelling, unit, needs a word
+/// boundary)`.
+const UNITS_AFTER: &[(&str, &str)] = &[
+    ("%", "%"),
+    ("percentage points", "percentage points"),
+    ("percentage point", "percentage points"),
+    ("percent", "%"),
+    ("months", "months"),
+    ("month", "months"),
+    ("weeks", "weeks"),
+    ("week", "weeks"),
+    ("days", "days"),
+    ("day", "days"),
+    ("years", "years"),
+    ("year", "years"),
+    ("points", "points"),
+    ("point", "points"),
+    ("kg", "kg"),
+    ("lbs", "lb"),
+    ("lb", "lb"),
+    ("pounds", "lb"),
+    ("mg/dL", "mg/dL"),
+    ("mmol/mol", "mmol/mol"),
+    ("mmol/L", "mmol/L"),
+    ("IU/dL", "IU/dL"),
+    ("letters", "letters"),
+    ("fold", "fold"),
+];
+
+/// The unit written right after a number that ends at `i` of `s`: " months", "%", "-day".
+pub fn unit_after(s: &str, i: usize) -> Option<(usize, &'static str)> {
+    let rest = s.get(i..)?;
+    let (skip, r) = match rest.as_bytes().first() {
+        Some(b' ') | Some(b'-') => (1, &rest[1..]),
+        _ => (0, rest),
+    };
+    for &(spelling, unit) in UNITS_AFTER {
+        if spelling == "%" {
+            if skip <= 1 && !rest.starts_with('-') && r.starts_with('%') {
+                return Some((i + skip + 1, unit));
+            }
             continue;
         }
-        let n = c.name("n").and_then(|n| parse_number(n.as_str()))?;
-        let unit = c.name("u").and_then(|u| normalise_unit(u.as_str()));
-        // A count such as "66/145" is not a result value.
-        if s[m.end()..].starts_with('/') || s[..m.start()].ends_with('/') {
+        if skip == 0 || r.len() < spelling.len() || !r.is_char_boundary(spelling.len()) {
             continue;
         }
-        return Some((n, unit));
+        if r[..spelling.len()].eq_ignore_ascii_case(spelling)
+            && !r[spelling.len()..].starts_with(|c: char| c.is_alphanumeric())
+        {
+            // "-day", "-point", "-fold", "-month": a hyphen joins only these.
+            if rest.starts_with('-') && !matches!(unit, "days" | "points" | "fold" | "months" | "weeks" | "years" | "letters") {
+                continue;
+            }
+            return Some((i + skip + spelling.len(), unit));
+        }
     }
     None
 }
 
+/// Every number of `s` that can be a result value: `(start, end, value)`. Numbers inside
+/// words ("HAMD-17", "SVR12"), counts ("66/145") and ordinals are left out.
+fn numbers(s: &str) -> impl Iterator<Item = (usize, usize, f64)> + '_ {
+    let b = s.as_bytes();
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i < b.len() {
+            if !b[i].is_ascii_digit() {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            let prev = s[..start].chars().next_back();
+            let mut j = i;
+            while j < b.len() && (b[j].is_ascii_digit() || b[j] == b',' && b.get(j + 1).is_some_and(u8::is_ascii_digit)) {
+                j += 1;
+            }
+            if b.get(j) == Some(&b'.') && b.get(j + 1).is_some_and(u8::is_ascii_digit) {
+                j += 1;
+                while j < b.len() && b[j].is_ascii_digit() {
+                    j += 1;
+                }
+            }
+            i = j;
+            if prev.is_some_and(|c| c.is_alphanumeric() || c == '/' || c == '.')
+                || b.get(j) == Some(&b'/')
+                || s[j..].starts_with(|c: char| c.is_alphabetic())
+            {
+                continue;
+            }
+            // a sign only after a space, a bracket or the start
+            let mut num_start = start;
+            if let Some(sign) = prev.filter(|c| matches!(c, '-' | '−')) {
+                let before = s[..start - sign.len_utf8()].chars().next_back();
+                if before.is_none_or(|c| c.is_whitespace() || c == '(') {
+                    num_start = start - sign.len_utf8();
+                }
+            }
+            if let Some(v) = parse_number(&s[num_start..j]) {
+                return Some((num_start, j, v));
+            }
+        }
+        None
+    })
+}
+
+/// The first value of `s` that is not part of a confidence interval or p-value: the number
+/// and its normalised unit (`None` for a unitless number).
+pub fn first_value(s: &str) -> Option<(f64, Option<&'static str>)> {
+    let mut skip: Vec<(usize, usize)> = Vec::new();
+    if s.contains("CI") || s.contains("onfidence") {
+        skip.extend(CI_RE.find_iter(s).map(|m| (m.start(), m.end())));
+    }
+    if s.contains(['<', '>', '=', '≤', '≥']) || s.contains("value") {
+        skip.extend(P_RE.find_iter(s).map(|m| (m.start(), m.end())));
+    }
+    numbers(s)
+        .find(|&(a, b, _)| !skip.iter().any(|&(x, y)| a < y && x < b))
+        .map(|(_, end, v)| (v, unit_after(s, end).map(|u| u.1)))
+}
+
 /// The first confidence interval in `s`.
 pub fn ci_of(s: &str) -> Option<[f64; 2]> {
+    if !(s.contains("CI") || s.contains("onfidence")) {
+        return None;
+    }
     let c = CI_RE.captures(s)?;
     let lo = parse_number(c.name("lo")?.as_str())?;
     let hi = parse_number(c.name("hi")?.as_str())?;
@@ -182,6 +254,9 @@ pub fn ci_of(s: &str) -> Option<[f64; 2]> {
 
 /// The first p-value in `s`.
 pub fn p_of(s: &str) -> Option<PValue> {
+    if !(s.contains(['<', '>', '=', '≤', '≥']) || s.contains("value")) {
+        return None;
+    }
     let c = P_RE.captures(s)?;
     let comparator = match c.name("cmp")?.as_str() {
         "<" => "<",
