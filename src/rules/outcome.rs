@@ -42,6 +42,8 @@ struct Phrase {
     start: usize,
     end: usize,
     head: Head,
+    /// The measure: the head's, or for "improvement in <measure>" the inner measure's.
+    measure: &'static str,
     value: Option<(f64, Option<&'static str>)>,
     negated: bool,
     postnoun: bool,
@@ -100,7 +102,7 @@ fn attrs_of(text: &str, p: &Phrase) -> Attrs {
     let ratio = matches!(p.head.term.class, Class::Ratio);
     Attrs {
         kind: Some(p.head.term.class.kind()),
-        measure: Some(p.head.term.measure),
+        measure: Some(p.measure),
         value: value.map(|v| v.0),
         unit: value.and_then(|v| v.1.or(if ratio { Some("ratio") } else { None })),
         ci: values::ci_of(span_text),
@@ -233,7 +235,7 @@ const SOLID: &[&str] = &[
     "tolerable", "predictable", "well-characterized", "well-established", "established", "new",
     "composite", "ocular", "hepatic", "renal", "cardiac", "gastrointestinal",
     "pulmonary", "neurologic", "neurological", "dermatologic", "cutaneous", "systemic",
-    "relative", "absolute", "prespecified", "pre-specified", "monthly", "cfb", "body", "facial",
+    "relative", "absolute", "prespecified", "pre-specified", "monthly", "weekly", "daily", "annual", "cfb", "body", "facial",
     "relevant", "important", "improvement", "improvements", "reduction", "reductions", "decrease",
     "decreases", "increase", "increases", "decline", "declines", "change", "changes", "gain",
     "gains", "elevation", "elevations", "prevention", "worsening", "delay", "risk", "rate",
@@ -642,8 +644,7 @@ const NP_STOP: &[&str] = &[
     "at", "compared", "versus", "vs", "vs.", "with", "as", "for", "among", "across", "when",
     "over", "through", "after", "by", "during", "than", "between", "on", "within", "while",
     "whereas", "that", "which", "who", "was", "were", "is", "are", "has", "have", "had", "to",
-    "patients", "participants", "subjects", "people", "week", "weeks", "day", "days", "month",
-    "months", "relative", "including", "following", "until", "since", "per", "a", "an", "this",
+    "patients", "participants", "subjects", "people", "relative", "including", "following", "until", "since", "per", "a", "an", "this",
     "these", "those", "it", "from", "receiving", "treated", "given", "placebo", "arm", "arms",
     "group", "groups", "vehicle", "one", "two", "both", "each", "respectively",
 ];
@@ -974,7 +975,10 @@ const CONDITION_BEFORE: &[&str] = &[
 const CONDITION_OF: &[&str] = &["treatment", "prevention", "management", "history", "diagnosis", "patients", "people"];
 
 /// Verbs before a measure that make it a goal of a therapy, not a result ("to lower LDL-C").
-const GOAL_BEFORE: &[&str] = &["reduce", "lower", "lowering", "reducing", "control", "controlling", "target", "targeting"];
+const GOAL_BEFORE: &[&str] = &[
+    "reduce", "reduces", "lower", "lowers", "lowering", "reducing", "control", "controls",
+    "controlling", "target", "targets", "targeting", "improve", "improves",
+];
 
 /// Words after a measure that make it a description of a trial or therapy ("LDL-C lowering
 /// trials").
@@ -1024,9 +1028,12 @@ fn phrase(doc: &Doc, head: &Head, heads: &[Head], ctx: &mut SentenceCues) -> Opt
     }
     let left = extend_left(text, head);
     let right = extend_right(text, head, heads);
-    let np_has_head = right
-        .np
-        .is_some_and(|(a, b)| heads_in(heads, a, b).iter().any(|h| h.end <= b && h.start != head.start));
+    let inner = right.np.and_then(|(a, b)| {
+        heads_in(heads, a, b)
+            .iter()
+            .find(|h| h.end <= b && h.start != head.start && !matches!(h.term.class, Class::Change))
+    });
+    let np_has_head = inner.is_some();
     let has_value = right.value.is_some() || left.value || right.stats;
     let head_text = &text[head.start..head.end];
     let before = prev_word_lower(text, left.start);
@@ -1057,13 +1064,17 @@ fn phrase(doc: &Doc, head: &Head, heads: &[Head], ctx: &mut SentenceCues) -> Opt
         Class::WeakSafety => left.solid || right.grade || has_value || right.abbr,
         Class::ScoreWeak => left.solid || right.postnoun || has_value || right.abbr,
         Class::Score => {
-            !GOAL_BEFORE.contains(&before.as_str())
+            !(GOAL_BEFORE.contains(&before.as_str()) && !has_value)
                 && !GOAL_AFTER.contains(&next_word_lower(text, right.end).as_str())
                 && !(before == "of" && prev_word_lower(text, prev_token(text, left.start).map_or(0, |t| t.0)).ends_with("kg"))
         }
         Class::Ratio => {
             // "OR" and "HR" as bare words are too ambiguous without a value.
             head_text.len() > 2 || has_value || right.abbr
+        }
+        // "did not reach statistical significance", "not statistically significant"
+        Class::Significance => {
+            left.negated || head_text.to_ascii_lowercase().starts_with("not") || verb_negated(text, left.start)
         }
         Class::NotReached => ctx.sentence_at(head.start).is_some_and(|i| {
             let sp = ctx.span_of(i);
@@ -1087,6 +1098,10 @@ fn phrase(doc: &Doc, head: &Head, heads: &[Head], ctx: &mut SentenceCues) -> Opt
         start: left.start,
         end,
         head: *head,
+        measure: match inner {
+            Some(h) if class == Class::Change => h.term.measure,
+            _ => head.term.measure,
+        },
         value: right.value,
         negated,
         postnoun: right.postnoun,
@@ -1521,8 +1536,8 @@ mod tests {
     #[test]
     fn grows_phrases_left_and_right() {
         assert_eq!(
-            outcomes("It showed a centrally confirmed objective response rate (ORR) of 21% today."),
-            vec!["centrally confirmed objective response rate (ORR) of 21%"]
+            outcomes("The cohort had an independently confirmed overall response rate (ORR) of 33% so far."),
+            vec!["independently confirmed overall response rate (ORR) of 33%"]
         );
         assert_eq!(
             outcomes("The most common Grade 3 or higher treatment-related adverse events were rare."),
