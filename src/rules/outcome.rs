@@ -517,7 +517,7 @@ const POSTNOUNS: &[&str] = &[
     "improvements", "reduction", "reductions", "increase", "increases", "elevation",
     "elevations", "decrease", "decreases", "decline", "declines", "change", "changes", "gain",
     "gains", "level", "levels", "profile", "profiles", "endpoint", "endpoints", "freedom",
-    "frequency", "response", "responses", "remission",
+    "frequency", "response", "responses", "remission", "titers", "titres", "concentrations",
 ];
 
 /// The length of a noun that completes the measure at the start of `s` (" rate", " total
@@ -646,7 +646,8 @@ const NP_STOP: &[&str] = &[
     "whereas", "that", "which", "who", "was", "were", "is", "are", "has", "have", "had", "to",
     "patients", "participants", "subjects", "people", "relative", "including", "following", "until", "since", "per", "a", "an", "this",
     "these", "those", "it", "from", "receiving", "treated", "given", "placebo", "arm", "arms",
-    "group", "groups", "vehicle", "one", "two", "both", "each", "respectively",
+    "group", "groups", "vehicle", "one", "two", "both", "each", "respectively", "comparison",
+    "addition", "order", "terms",
 ];
 
 /// Words that may only sit inside a noun phrase, never end it.
@@ -813,6 +814,8 @@ fn extend_right(text: &str, head: &Head, heads: &[Head]) -> Right {
                     }
                     "," => matches!(class, Class::Ratio),
                     "by" => matches!(class, Class::Change | Class::Risk | Class::Score | Class::ScoreWeak),
+                    // "increased 10-fold"
+                    "increased" | "decreased" | "rose" | "fell" => unit == Some("fold"),
                     _ => true,
                 };
                 if link_ok && value_fits(class, unit, r.postnoun, raw) {
@@ -1000,9 +1003,32 @@ fn next_word_lower(text: &str, pos: usize) -> String {
         .to_ascii_lowercase()
 }
 
+fn title_case_mid_sentence(text: &str, head: &Head) -> bool {
+    let h = &text[head.start..head.end];
+    let capitalised = |w: &str| {
+        let mut c = w.chars();
+        c.next().is_some_and(char::is_uppercase) && c.all(|c| !c.is_uppercase())
+    };
+    let words: Vec<&str> = h.split([' ', '-']).filter(|w| !w.is_empty()).collect();
+    if words.len() > 1 {
+        return words.iter().skip(1).any(|w| capitalised(w)) && capitalised(words[0]);
+    }
+    let sentence_start = text[..head.start]
+        .trim_end_matches([' ', '\t', '*', '•', '-', '"', '“', '('])
+        .chars()
+        .next_back()
+        .is_none_or(|c| matches!(c, '.' | '!' | '?' | '\n' | ':' | ';'));
+    capitalised(h) && !sentence_start
+}
+
 fn phrase(doc: &Doc, head: &Head, heads: &[Head], ctx: &mut SentenceCues) -> Option<Phrase> {
     let text = doc.text;
     let class = head.term.class;
+    // A named event in Title Case mid-sentence ("Atrial Fibrillation") is a heading or an
+    // indication, not an adverse event.
+    if class == Class::Ae && title_case_mid_sentence(text, head) {
+        return None;
+    }
     if head.term.needs_safety_context {
         if !ctx.is_safety(head.start) {
             return None;
@@ -1087,6 +1113,10 @@ fn phrase(doc: &Doc, head: &Head, heads: &[Head], ctx: &mut SentenceCues) -> Opt
     // "patients at high risk of recurrence" describes a population.
     let at_risk = before == "at" && text[left.start..head.end].to_ascii_lowercase().contains("risk");
     if !accepted || at_risk {
+        return None;
+    }
+    // "a 24% increase" in a sentence about revenue is not a result.
+    if matches!(class, Class::Change | Class::Risk | Class::Weak) && ctx.is_money(head.start) {
         return None;
     }
     let end = right.end;
