@@ -138,16 +138,16 @@ const MONEY_CUES: &[&str] = &[
     "dividend", "royalt", "equity", "ownership", "stake", "interest rate", "market share",
 ];
 
-/// True when `hay` contains one of `cues`: cues with capitals match as written, the others
-/// ignore ASCII case.
+/// True when `hay` contains one of `cues` at the start of a word ("event" is not in
+/// "preventing"): cues with capitals match as written, the others ignore ASCII case.
 fn contains_any(hay: &str, cues: &[&str]) -> bool {
     let lower = hay.to_ascii_lowercase();
     cues.iter().any(|c| {
-        if c.bytes().any(|b| b.is_ascii_uppercase()) {
-            hay.contains(c)
-        } else {
-            lower.contains(c)
-        }
+        let h = if c.bytes().any(|b| b.is_ascii_uppercase()) { hay } else { lower.as_str() };
+        h.match_indices(c).any(|(i, _)| {
+            !c.starts_with(|ch: char| ch.is_alphanumeric())
+                || !h[..i].ends_with(|ch: char| ch.is_alphanumeric())
+        })
     })
 }
 

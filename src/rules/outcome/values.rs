@@ -16,7 +16,7 @@ pub const NUM: &str = r"[-−]?(?:(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+)";
 const QUAL: &str = r"(?:(?i:more than|greater than(?: or equal to)?|less than(?: or equal to)?|at least|up to|over|under|nearly|almost|approximately|about|around|roughly|~)\s?|(?:≥|≤|>=|<=|>|<)\s?)?";
 
 /// Units of outcome values. `%` may be glued; words need a boundary.
-const UNIT: &str = r"(?:\s?%|\s?(?i:percentage points?|percent|months?|weeks?|days?|years?|points?|kg|lbs?|pounds|mg/dL|mmol/mol|mmol/L|IU/dL|letters)\b|-(?i:day|point|month|week|year|fold|letter)s?\b)";
+const UNIT: &str = r"(?:\s?%|\s?(?i:percentage points?|percent|months?|weeks?|days?|years?|points?|kg|lbs?|pounds|mg/dL|g/dL|g/L|mmol/mol|mmol/L|IU/dL|letters)\b|-(?i:day|point|month|week|year|fold|letter)s?\b)";
 
 /// A value that is not a number.
 const NOT_REACHED: &str = r"(?:(?i:not (?:yet )?reached|not estimable|not evaluable)|\bNR\b|\bNE\b)";
@@ -143,6 +143,8 @@ const UNITS_AFTER: &[(&str, &str)] = &[
     ("lb", "lb"),
     ("pounds", "lb"),
     ("mg/dL", "mg/dL"),
+    ("g/dL", "g/dL"),
+    ("g/L", "g/L"),
     ("mmol/mol", "mmol/mol"),
     ("mmol/L", "mmol/L"),
     ("IU/dL", "IU/dL"),
