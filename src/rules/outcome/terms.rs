@@ -21,7 +21,11 @@ impl Hasher for Fnv {
     }
 
     fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
         for &b in bytes {
             h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
         }
@@ -424,9 +428,8 @@ pub fn find(text: &str) -> Vec<Head> {
     let mut lower = String::new();
     let mut prev: Option<char> = None;
     let mut prev2: Option<char> = None;
-    let mut iter = text.char_indices().peekable();
     let mut covered_to = 0;
-    while let Some((i, c)) = iter.next() {
+    for (i, c) in text.char_indices() {
         let starts_word = is_alnum(c) && !prev.is_some_and(is_alnum);
         let hyphen_joined = prev == Some('-') && prev2.is_some_and(is_alnum);
         prev2 = prev;
@@ -464,11 +467,7 @@ pub fn find(text: &str) -> Vec<Head> {
             Some((end, index.terms[e.term]))
         });
         if let Some((end, term)) = best {
-            out.push(Head {
-                start: i,
-                end,
-                term,
-            });
+            out.push(Head { start: i, end, term });
             covered_to = end;
         }
     }
@@ -496,7 +495,10 @@ mod tests {
                 ("PFS", "PFS")
             ]
         );
-        assert_eq!(heads("progression-free survival"), vec![("progression-free survival", "PFS")]);
+        assert_eq!(
+            heads("progression-free survival"),
+            vec![("progression-free survival", "PFS")]
+        );
     }
 
     #[test]

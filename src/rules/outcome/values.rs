@@ -105,10 +105,8 @@ pub static CONSISTENT_TAIL: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap_or_else(|e| panic!("CONSISTENT_TAIL: {e}"))
 });
 
-static CI_RE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&ci()).unwrap_or_else(|e| panic!("CI: {e}")));
-static P_RE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&p_value()).unwrap_or_else(|e| panic!("P: {e}")));
+static CI_RE: LazyLock<Regex> = LazyLock::new(|| Regex::new(&ci()).unwrap_or_else(|e| panic!("CI: {e}")));
+static P_RE: LazyLock<Regex> = LazyLock::new(|| Regex::new(&p_value()).unwrap_or_else(|e| panic!("P: {e}")));
 
 /// Parses a number as written ("1,000", "−2.2", ".001").
 pub fn parse_number(s: &str) -> Option<f64> {
@@ -119,7 +117,6 @@ pub fn parse_number(s: &str) -> Option<f64> {
         .collect();
     cleaned.parse().ok()
 }
-
 
 /// Units written after a number, longest spellings first: `(spelling, unit, needs a word
 /// boundary)`.
@@ -173,7 +170,12 @@ pub fn unit_after(s: &str, i: usize) -> Option<(usize, &'static str)> {
             && !r[spelling.len()..].starts_with(|c: char| c.is_alphanumeric())
         {
             // "-day", "-point", "-fold", "-month": a hyphen joins only these.
-            if rest.starts_with('-') && !matches!(unit, "days" | "points" | "fold" | "months" | "weeks" | "years" | "letters") {
+            if rest.starts_with('-')
+                && !matches!(
+                    unit,
+                    "days" | "points" | "fold" | "months" | "weeks" | "years" | "letters"
+                )
+            {
                 continue;
             }
             return Some((i + skip + spelling.len(), unit));
@@ -196,7 +198,9 @@ fn numbers(s: &str) -> impl Iterator<Item = (usize, usize, f64)> + '_ {
             let start = i;
             let prev = s[..start].chars().next_back();
             let mut j = i;
-            while j < b.len() && (b[j].is_ascii_digit() || b[j] == b',' && b.get(j + 1).is_some_and(u8::is_ascii_digit)) {
+            while j < b.len()
+                && (b[j].is_ascii_digit() || b[j] == b',' && b.get(j + 1).is_some_and(u8::is_ascii_digit))
+            {
                 j += 1;
             }
             if b.get(j) == Some(&b'.') && b.get(j + 1).is_some_and(u8::is_ascii_digit) {
@@ -289,7 +293,10 @@ mod tests {
                 value: 0.0001
             })
         );
-        assert_eq!(ci_of("95 percent confidence interval [CI], 0.12-0.23"), Some([0.12, 0.23]));
+        assert_eq!(
+            ci_of("95 percent confidence interval [CI], 0.12-0.23"),
+            Some([0.12, 0.23])
+        );
         assert_eq!(ci_of("95% CI: 0.137, 0.941"), Some([0.137, 0.941]));
         assert_eq!(first_value("a 3.2-day reduction"), Some((3.2, Some("days"))));
         assert_eq!(first_value("(66/145 patients) of 40%"), Some((40.0, Some("%"))));
@@ -302,7 +309,9 @@ mod tests {
         assert_eq!(m.as_str(), " of 45.5%");
         let m = STATS.find(" (95% CI 37.1-54.1), more").unwrap();
         assert_eq!(m.as_str(), " (95% CI 37.1-54.1)");
-        let m = STATS.find("; 95% confidence interval [CI]: 0.34-0.66; p<0.0001").unwrap();
+        let m = STATS
+            .find("; 95% confidence interval [CI]: 0.34-0.66; p<0.0001")
+            .unwrap();
         assert_eq!(m.as_str(), "; 95% confidence interval [CI]: 0.34-0.66");
         assert!(ABBR.is_match(" (sCR, 95 percent CI: 68.8-86.1)"));
         assert!(ABBR.is_match(" [HR]=0.47"));

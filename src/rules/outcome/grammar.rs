@@ -1,0 +1,1064 @@
+//! The phrase grammar: how a head grows to the left over the words that qualify a result,
+//! and to the right over abbreviations, completing nouns, values and statistics.
+
+use super::terms::{Class, Head};
+use super::values;
+use super::{first_word_in, gate, heads_in, prev_token, window, RIGHT_WINDOW};
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// How a word before a head takes part in the phrase.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Tok {
+    /// A qualifier that belongs to the phrase; `strong` for significance and magnitude words.
+    Solid { strong: bool },
+    /// A word that belongs to the phrase only between qualifiers ("and", "of", "grade 3").
+    Weak,
+    /// "no": belongs to the phrase, negates it, and ends the walk.
+    Neg,
+    /// Anything else ends the walk.
+    Stop,
+}
+
+/// Significance and magnitude words: they make a change phrase a result.
+const STRONG: &[&str] = &[
+    "significant",
+    "significantly",
+    "statistically",
+    "meaningful",
+    "superior",
+    "robust",
+    "rapid",
+    "sustained",
+    "durable",
+    "substantial",
+    "marked",
+    "greater",
+    "deep",
+    "deeper",
+    "numerical",
+    "numerically",
+    "nominally",
+    "highly",
+    "dramatic",
+    "profound",
+    "clinically",
+    "consistent",
+    "continued",
+    "lasting",
+    "long-lasting",
+    "prolonged",
+    "improved",
+];
+
+/// Qualifiers of results.
+const SOLID: &[&str] = &[
+    "median",
+    "mean",
+    "overall",
+    "average",
+    "estimated",
+    "confirmed",
+    "unconfirmed",
+    "centrally",
+    "independently",
+    "investigator-assessed",
+    "blinded",
+    "best",
+    "objective",
+    "clinical",
+    "high",
+    "higher",
+    "low",
+    "lower",
+    "stringent",
+    "serious",
+    "severe",
+    "mild",
+    "moderate",
+    "fatal",
+    "treatment-related",
+    "treatment-emergent",
+    "emergent",
+    "drug-related",
+    "immune-related",
+    "immune-mediated",
+    "infusion-related",
+    "transient",
+    "reversible",
+    "uncomplicated",
+    "grade",
+    "key",
+    "dual",
+    "ranked",
+    "co-primary",
+    "coprimary",
+    "primary",
+    "secondary",
+    "exploratory",
+    "complete",
+    "partial",
+    "major",
+    "molecular",
+    "cytogenetic",
+    "hematologic",
+    "haematologic",
+    "hematological",
+    "pathologic",
+    "pathological",
+    "radiographic",
+    "metabolic",
+    "time-averaged",
+    "placebo-adjusted",
+    "placebo-corrected",
+    "ls",
+    "least-squares",
+    "annualized",
+    "annualised",
+    "total",
+    "landmark",
+    "excellent",
+    "favorable",
+    "favourable",
+    "acceptable",
+    "manageable",
+    "tolerable",
+    "predictable",
+    "well-characterized",
+    "well-established",
+    "established",
+    "new",
+    "composite",
+    "ocular",
+    "hepatic",
+    "renal",
+    "cardiac",
+    "gastrointestinal",
+    "pulmonary",
+    "neurologic",
+    "neurological",
+    "dermatologic",
+    "cutaneous",
+    "systemic",
+    "relative",
+    "absolute",
+    "prespecified",
+    "pre-specified",
+    "monthly",
+    "weekly",
+    "daily",
+    "annual",
+    "cfb",
+    "body",
+    "facial",
+    "relevant",
+    "important",
+    "improvement",
+    "improvements",
+    "reduction",
+    "reductions",
+    "decrease",
+    "decreases",
+    "increase",
+    "increases",
+    "decline",
+    "declines",
+    "change",
+    "changes",
+    "gain",
+    "gains",
+    "elevation",
+    "elevations",
+    "prevention",
+    "worsening",
+    "delay",
+    "risk",
+    "rate",
+    "rates",
+    "time",
+    "proportion",
+    "percentage",
+    "unexpected",
+    "dose-limiting",
+];
+
+/// Words that belong to a phrase only between qualifiers.
+const WEAK: &[&str] = &[
+    "and",
+    "or",
+    "&",
+    "in",
+    "of",
+    "the",
+    "its",
+    "their",
+    "from",
+    "baseline",
+    "to",
+    "than",
+    "equal",
+    "reduced",
+    "lowered",
+    "slowed",
+    "extended",
+    "decreased",
+    "increased",
+    "delayed",
+    "all",
+    "both",
+    "study's",
+    "trial's",
+    "treatment",
+    "squares",
+    "least",
+    "three",
+    "four",
+    "five",
+    "iii",
+    "iv",
+    "above",
+    "more",
+    "higher",
+    "≥",
+    ">=",
+    "=",
+    ">",
+];
+
+const NUMBER_WORDS: &[&str] = &[
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+];
+
+/// Unit words that make the number before them a value ("83.4 percent reduction", "6.2 kg
+/// greater reduction").
+const LEFT_UNITS: &[&str] = &[
+    "percent", "kg", "lb", "lbs", "pounds", "points", "point", "mmhg", "mg/dl", "letters",
+];
+
+/// Qualifiers that may stand before a value ("more than 90%").
+const VALUE_QUALIFIERS: &[&str] = &[
+    "greater than or equal to",
+    "greater than or equal",
+    "less than or equal to",
+    "more than",
+    "greater than",
+    "less than",
+    "at least",
+    "up to",
+    "nearly",
+    "almost",
+    "approximately",
+    "about",
+    "around",
+    "roughly",
+    "over",
+];
+
+fn is_number(tok: &str) -> bool {
+    !tok.is_empty() && tok.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// A value token: "20%", "25.5%", "3.2-day", "to75%" (a glued qualifier).
+fn is_value_token(tok: &str) -> bool {
+    let t = tok.trim_start_matches(|c: char| c.is_ascii_alphabetic() && tok.ends_with('%'));
+    let t = t.trim_start_matches(['≥', '>', '<', '≤', '~']);
+    let has_digit = t.starts_with(|c: char| c.is_ascii_digit());
+    if !has_digit {
+        return false;
+    }
+    if let Some(num) = t.strip_suffix('%') {
+        return num.bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b',');
+    }
+    if let Some((num, unit)) = t.split_once('-') {
+        let unit = unit.trim_end_matches('s');
+        return num.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+            && matches!(unit, "day" | "point" | "fold" | "letter" | "kg" | "percent");
+    }
+    false
+}
+
+/// "12-month", "three-year", "2-year": landmark qualifiers.
+fn is_landmark(tok: &str) -> bool {
+    let Some((n, unit)) = tok.split_once('-') else {
+        return false;
+    };
+    let unit = unit.trim_end_matches('s');
+    (is_number(n) || NUMBER_WORDS.contains(&n)) && matches!(unit, "year" | "month" | "week" | "day")
+}
+
+fn is_grade_part(tok: &str) -> bool {
+    let t = tok.trim_start_matches(['≥', '>', '=', '<', '≤']);
+    let t = t.trim_end_matches('+');
+    t.is_empty()
+        || t.bytes().all(|b| matches!(b, b'1'..=b'5' | b'/' | b'-'))
+        || matches!(t, "three" | "four" | "five" | "iii" | "iv")
+}
+
+fn classify(tok: &str, class: Class) -> Tok {
+    if tok.ends_with([',', ';', ':', '.', ')', ']', '"', '”', '!', '?', '|']) {
+        return Tok::Stop;
+    }
+    let lower = tok.to_ascii_lowercase();
+    let l = lower.as_str();
+    if l == "no" {
+        return Tok::Neg;
+    }
+    let safety = matches!(class, Class::Safety | Class::Ae | Class::WeakSafety);
+    if safety && l == "consistent" {
+        return Tok::Solid { strong: false };
+    }
+    if safety && l == "with" {
+        return Tok::Weak;
+    }
+    if class == Class::Endpoint && matches!(l, "efficacy" | "safety") {
+        return Tok::Solid { strong: false };
+    }
+    if is_value_token(l) || is_landmark(l) {
+        return Tok::Solid {
+            strong: is_value_token(l),
+        };
+    }
+    if STRONG.contains(&l) {
+        return Tok::Solid { strong: true };
+    }
+    if SOLID.contains(&l) {
+        return Tok::Solid { strong: false };
+    }
+    if WEAK.contains(&l) || is_grade_part(l) {
+        return Tok::Weak;
+    }
+    Tok::Stop
+}
+
+/// Where a value qualifier ("more than") that ends just before `pos` starts.
+pub(super) fn qualifier_before(text: &str, pos: usize) -> usize {
+    let head = text.get(..pos).unwrap_or("");
+    let head = head.strip_suffix(' ').unwrap_or(head);
+    for q in VALUE_QUALIFIERS {
+        if head.len() >= q.len()
+            && head.is_char_boundary(head.len() - q.len())
+            && head[head.len() - q.len()..].eq_ignore_ascii_case(q)
+        {
+            let s = head.len() - q.len();
+            let before_ok = text[..s].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+            if before_ok {
+                return s;
+            }
+        }
+    }
+    pos
+}
+
+/// The left part of a phrase.
+pub(super) struct Left {
+    pub(super) start: usize,
+    pub(super) negated: bool,
+    pub(super) solid: bool,
+    pub(super) strong: bool,
+    pub(super) value: bool,
+    pub(super) grade: bool,
+}
+
+pub(super) fn extend_left(text: &str, head: &Head) -> Left {
+    let class = head.term.class;
+    let counts = matches!(
+        class,
+        Class::Response | Class::Safety | Class::Ae | Class::WeakSafety | Class::Event
+    );
+    let mut left = Left {
+        start: head.start,
+        negated: false,
+        solid: false,
+        strong: false,
+        value: false,
+        grade: false,
+    };
+    let mut pos = head.start;
+    // Weak words read since the last accepted one, and whether that one was a value.
+    let mut pending: Vec<String> = Vec::new();
+    let mut last_value = false;
+    for _ in 0..18 {
+        let Some((ts, te)) = prev_token(text, pos) else {
+            break;
+        };
+        let raw = &text[ts..te];
+        // A leading bullet or quote ends the walk after this word ("*Key").
+        let core_at = raw
+            .find(|c: char| c.is_alphanumeric() || matches!(c, '≥' | '>' | '=' | '<' | '≤' | '~'))
+            .unwrap_or(raw.len());
+        let (ts, tok, last_word) = (ts + core_at, &raw[core_at..], core_at > 0);
+        if tok.is_empty() {
+            break;
+        }
+        let lower = tok.to_ascii_lowercase();
+        // A value may join the phrase right before it, or as a list of values ("3.2-day and
+        // 3.7-day reduction"), never across other words ("97% of bleeding episodes").
+        let value_ok = pending.is_empty()
+            || (last_value && pending.len() == 1 && matches!(pending[0].as_str(), "and" | "or"));
+        // "percent", "kg", "points" after a number is a value.
+        if LEFT_UNITS.contains(&lower.as_str()) {
+            match prev_token(text, ts) {
+                Some((ns, ne)) if value_ok && values::parse_number(&text[ns..ne]).is_some() => {
+                    left.start = qualifier_before(text, ns);
+                    left.solid = true;
+                    left.strong = true;
+                    left.value = true;
+                    last_value = true;
+                    pending.clear();
+                    pos = left.start;
+                    continue;
+                }
+                _ => break,
+            }
+        }
+        let before_is_grade =
+            prev_token(text, ts).is_some_and(|(a, b)| text[a..b].eq_ignore_ascii_case("grade"));
+        let numberish = is_number(&lower) || NUMBER_WORDS.contains(&lower.as_str());
+        if numberish && !before_is_grade {
+            // A count right before the head ("two partial responses"); "one" is rather "at
+            // least one".
+            if counts && pending.is_empty() && lower != "one" && lower != "1" {
+                left.start = ts;
+                left.solid = true;
+            }
+            break;
+        }
+        match classify(tok, class) {
+            Tok::Stop => break,
+            Tok::Neg => {
+                left.start = ts;
+                left.negated = true;
+                left.solid = true;
+                break;
+            }
+            Tok::Solid { strong } => {
+                let is_value = is_value_token(&lower);
+                if is_value && !value_ok {
+                    break;
+                }
+                left.start = ts;
+                left.solid = true;
+                left.strong |= strong;
+                left.grade |= lower == "grade";
+                last_value = is_value;
+                pending.clear();
+                if is_value {
+                    left.value = true;
+                    left.start = qualifier_before(text, ts);
+                    // "to75%": the qualifier is glued to the number.
+                    if left.start == ts && lower.starts_with("to") {
+                        let glued = text[..ts].trim_end().to_ascii_lowercase();
+                        if glued.ends_with("equal") {
+                            left.start = qualifier_before(text, ts + 2);
+                        }
+                    }
+                }
+                pos = left.start;
+                if last_word {
+                    break;
+                }
+                continue;
+            }
+            Tok::Weak => {
+                if last_word {
+                    break;
+                }
+                pending.push(lower);
+            }
+        }
+        pos = ts;
+    }
+    left
+}
+
+// ---------------------------------------------------------------------------------------
+// Right extension
+// ---------------------------------------------------------------------------------------
+
+/// Nouns that complete a measure ("IDFS rate", "adverse event profiles", "LDL-C reductions").
+const POSTNOUNS: &[&str] = &[
+    "score",
+    "scores",
+    "rate",
+    "rates",
+    "ratio",
+    "ratios",
+    "advantage",
+    "benefit",
+    "improvement",
+    "improvements",
+    "reduction",
+    "reductions",
+    "increase",
+    "increases",
+    "elevation",
+    "elevations",
+    "decrease",
+    "decreases",
+    "decline",
+    "declines",
+    "change",
+    "changes",
+    "gain",
+    "gains",
+    "level",
+    "levels",
+    "profile",
+    "profiles",
+    "endpoint",
+    "endpoints",
+    "freedom",
+    "frequency",
+    "response",
+    "responses",
+    "remission",
+    "titers",
+    "titres",
+    "concentrations",
+];
+
+/// The length of a noun that completes the measure at the start of `s` (" rate", " total
+/// score", " end points", " CFB").
+fn postnoun_len(s: &str) -> Option<usize> {
+    let r = s.strip_prefix([' ', '\t', '-'])?;
+    let word_len = |t: &str| t.find(|c: char| !c.is_alphanumeric()).unwrap_or(t.len());
+    let w = &r[..word_len(r)];
+    let lower = w.to_ascii_lowercase();
+    let mut len = 1 + w.len();
+    match lower.as_str() {
+        "total" => {
+            let rest = r[w.len()..].strip_prefix(' ')?;
+            let next = &rest[..word_len(rest)];
+            if !(next.eq_ignore_ascii_case("score") || next.eq_ignore_ascii_case("scores")) {
+                return None;
+            }
+            len += 1 + next.len();
+        }
+        "end" => {
+            let rest = r[w.len()..].strip_prefix([' ', '-'])?;
+            let next = &rest[..word_len(rest)];
+            if !(next.eq_ignore_ascii_case("point") || next.eq_ignore_ascii_case("points")) {
+                return None;
+            }
+            len += 1 + next.len();
+        }
+        _ if w == "CFB" || POSTNOUNS.contains(&lower.as_str()) => {}
+        _ => return None,
+    }
+    Some(len)
+}
+
+/// " or PV", " or death": a coordinated event after an event head.
+static EVENT_OR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"\A\s(?:or|and)\s(?:(?i:death|relapse|recurrence|disease progression|progression)|[A-Z]{2,5}\b)",
+    )
+    .unwrap_or_else(|e| panic!("EVENT_OR: {e}"))
+});
+
+fn opens_bracket(s: &str) -> bool {
+    s.strip_prefix(' ').unwrap_or(s).starts_with(['(', '['])
+}
+
+/// Words that may link a measure to its value ("was", "of", "reduced by").
+const LINK_WORDS: &[&str] = &[
+    "of",
+    "was",
+    "were",
+    "is",
+    "are",
+    "by",
+    "reached",
+    "reduced",
+    "lowered",
+    "decreased",
+    "increased",
+    "improved",
+    "fell",
+    "dropped",
+    "declined",
+    "rose",
+];
+
+/// A cheap test that a linking word and a value may follow: the first word is a linking word
+/// or a value, and a value starts within the first four words.
+fn has_value_soon(s: &str) -> bool {
+    let w = window(s, 0, 48);
+    let starts_value = |t: &str| {
+        t.starts_with(|c: char| {
+            c.is_ascii_digit() || matches!(c, '-' | '−' | '>' | '<' | '≥' | '≤' | '~' | '.')
+        }) || matches!(
+            t,
+            "not"
+                | "NR"
+                | "NE"
+                | "more"
+                | "greater"
+                | "less"
+                | "nearly"
+                | "almost"
+                | "approximately"
+                | "about"
+                | "over"
+                | "up"
+                | "at"
+        )
+    };
+    let mut words = w
+        .split_whitespace()
+        .map(|t| t.trim_start_matches(['=', ':', ',']));
+    let Some(first) = words.next() else { return false };
+    let first_ok =
+        starts_value(first) || LINK_WORDS.iter().any(|l| first.eq_ignore_ascii_case(l)) || first.is_empty();
+    first_ok && (starts_value(first) || w.split_whitespace().skip(1).take(3).any(starts_value))
+}
+
+fn mentions_grade(s: &str) -> bool {
+    window(s, 0, 24).contains("rade")
+}
+
+pub(super) fn has_comparator(s: &str) -> bool {
+    s.contains(['<', '>', '=', '≤', '≥'])
+}
+
+pub(super) fn starts_with_conjunction(s: &str) -> bool {
+    let s = s.strip_prefix(',').unwrap_or(s);
+    [" and ", " or ", " vs", " versus "]
+        .iter()
+        .any(|p| s.starts_with(p))
+}
+
+/// Statistics right at `pos`: "(95% CI ...)", "; p<0.001".
+pub(super) fn stats_at(text: &str, pos: usize) -> Option<regex::Match<'_>> {
+    let w = window(text, pos, RIGHT_WINDOW);
+    let t = w.strip_prefix(' ').unwrap_or(w);
+    let mut chars = t.chars();
+    let inner = match chars.next() {
+        Some('(' | '[') => window(chars.as_str(), 0, 24),
+        Some(';' | ',') => {
+            // only "; 95% CI ..." or ", p<0.001" continue a phrase after a comma
+            let r = chars.as_str().trim_start();
+            if !(r.starts_with(|c: char| c.is_ascii_digit())
+                || r.starts_with("CI")
+                || r.starts_with(['p', 'P']))
+            {
+                return None;
+            }
+            r
+        }
+        _ => return None,
+    };
+    if !inner.bytes().any(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    values::STATS.find(w)
+}
+
+/// Words that end a noun phrase after "improvement in".
+const NP_STOP: &[&str] = &[
+    "at",
+    "compared",
+    "versus",
+    "vs",
+    "vs.",
+    "with",
+    "as",
+    "for",
+    "among",
+    "across",
+    "when",
+    "over",
+    "through",
+    "after",
+    "by",
+    "during",
+    "than",
+    "between",
+    "on",
+    "within",
+    "while",
+    "whereas",
+    "that",
+    "which",
+    "who",
+    "was",
+    "were",
+    "is",
+    "are",
+    "has",
+    "have",
+    "had",
+    "to",
+    "patients",
+    "participants",
+    "subjects",
+    "people",
+    "relative",
+    "including",
+    "following",
+    "until",
+    "since",
+    "per",
+    "a",
+    "an",
+    "this",
+    "these",
+    "those",
+    "it",
+    "from",
+    "receiving",
+    "treated",
+    "given",
+    "placebo",
+    "arm",
+    "arms",
+    "group",
+    "groups",
+    "vehicle",
+    "one",
+    "two",
+    "both",
+    "each",
+    "respectively",
+    "comparison",
+    "addition",
+    "order",
+    "terms",
+];
+
+/// Words that may only sit inside a noun phrase, never end it.
+const NP_INNER: &[&str] = &["and", "or", "of", "in", "the", "from", "baseline"];
+
+/// The end of a noun phrase that starts at `pos` ("depressive symptoms", "physical health,
+/// pain, and joint health"); `pos` when there is none.
+fn noun_phrase(text: &str, pos: usize) -> usize {
+    let w = window(text, pos, 200);
+    let mut end = pos; // end of the last accepted content word
+    let mut i = 0;
+    let bytes = w.as_bytes();
+    let mut words = 0;
+    while i < w.len() && words < 14 {
+        // separator
+        let mut j = i;
+        let mut comma = false;
+        while j < w.len() && matches!(bytes[j], b' ' | b'\t' | b',') {
+            comma |= bytes[j] == b',';
+            j += 1;
+        }
+        if j == i && i > 0 {
+            break;
+        }
+        if j >= w.len() {
+            break;
+        }
+        // "(ABBR)" inside the phrase
+        if bytes[j] == b'(' {
+            if let Some(m) = values::ABBR.find(&w[i..]) {
+                if !comma {
+                    end = pos + i + m.end();
+                }
+            }
+            break;
+        }
+        let k = w[j..]
+            .find(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\'' || c == '’'))
+            .map_or(w.len(), |x| j + x);
+        if k == j {
+            break;
+        }
+        let word = &w[j..k];
+        if word.starts_with(|c: char| c.is_ascii_digit()) {
+            break;
+        }
+        let lower = word.to_ascii_lowercase();
+        if NP_STOP.contains(&lower.as_str()) && !(lower == "from" && w[k..].starts_with(" baseline")) {
+            break;
+        }
+        if lower == "in" && w[k..].trim_start().starts_with(|c: char| c.is_ascii_digit()) {
+            break;
+        }
+        words += 1;
+        i = k;
+        if !NP_INNER.contains(&lower.as_str()) {
+            end = pos + k;
+        }
+    }
+    // A comma continues the phrase only in a list closed by "and"/"or" ("physical health,
+    // pain, and joint health").
+    let np = &text[pos..end];
+    if let Some(c) = np.find(',') {
+        let after_last_comma = &np[np.rfind(',').map_or(c, |x| x)..];
+        if !(after_last_comma.contains(" and ") || after_last_comma.contains(" or ")) {
+            return pos + np[..c].trim_end().len();
+        }
+    }
+    end
+}
+
+/// Unit kinds a class accepts for the value after its head.
+fn value_fits(class: Class, unit: Option<&str>, postnoun_rate: bool, raw: &str) -> bool {
+    let not_reached = raw.to_ascii_lowercase().contains("not") || raw.contains("NR") || raw.contains("NE");
+    match class {
+        Class::Ratio => unit.is_none() && !not_reached,
+        Class::Tte => matches!(unit, Some("months" | "weeks" | "years" | "days" | "%")) || not_reached,
+        Class::Rate | Class::Response | Class::Weak | Class::Safety | Class::Ae | Class::WeakSafety => {
+            matches!(unit, Some("%")) || (postnoun_rate && unit.is_some())
+        }
+        Class::Score
+        | Class::ScoreWeak
+        | Class::Change
+        | Class::Risk
+        | Class::Event
+        | Class::Significance
+        | Class::NotReached => unit.is_some() || raw.contains('.'),
+        Class::Endpoint => false,
+    }
+}
+
+/// The right part of a phrase.
+pub(super) struct Right {
+    pub(super) end: usize,
+    pub(super) value: Option<(f64, Option<&'static str>)>,
+    pub(super) postnoun: bool,
+    pub(super) abbr: bool,
+    pub(super) stats: bool,
+    pub(super) np: Option<(usize, usize)>,
+    pub(super) grade: bool,
+}
+
+/// " and 0.71 (": the values after the phrase are a list ("were 0.00 (...) and 0.71 (...),
+/// respectively"), each its own span.
+static LIST_AHEAD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"\A,?\s(?:and|or)\s{}", values::NUM)).unwrap_or_else(|e| panic!("LIST_AHEAD: {e}"))
+});
+
+pub(super) fn extend_right(text: &str, head: &Head, heads: &[Head]) -> Right {
+    let class = head.term.class;
+    let safety = matches!(class, Class::Safety | Class::Ae | Class::WeakSafety);
+    let mut r = Right {
+        end: head.end,
+        value: None,
+        postnoun: false,
+        abbr: false,
+        stats: false,
+        np: None,
+        grade: false,
+    };
+    let mut postnouns = 0;
+    let mut np_done = false;
+    let mut paren_head = false;
+    for _ in 0..10 {
+        let rest = window(text, r.end, RIGHT_WINDOW);
+        if rest.is_empty() {
+            break;
+        }
+        if postnouns < 2 && r.value.is_none() && !r.stats {
+            if let Some(len) = postnoun_len(rest) {
+                r.end += len;
+                r.postnoun = true;
+                postnouns += 1;
+                continue;
+            }
+        }
+        if !r.abbr && r.value.is_none() && !r.stats {
+            if let Some(c) = gate(rest, opens_bracket).and_then(|r| values::ABBR.captures(r)) {
+                let abbr = c.name("abbr").map_or("", |a| a.as_str());
+                if abbr.bytes().any(|b| b.is_ascii_uppercase()) && abbr.len() <= 14 {
+                    r.end += c.get(0).map_or(0, |m| m.end());
+                    r.abbr = true;
+                    continue;
+                }
+            }
+        }
+        if r.value.is_none() && !matches!(class, Class::Endpoint) {
+            if let Some(c) = gate(rest, has_value_soon).and_then(|r| values::LINK_VALUE.captures(r)) {
+                let raw = c.name("v").map_or("", |v| v.as_str());
+                let m_end = c.get(0).map_or(0, |m| m.end());
+                let link = &rest[..c.name("v").map_or(0, |v| v.start())];
+                let link_word = link.trim().to_ascii_lowercase();
+                let parsed = values::first_value(raw);
+                let unit = parsed.and_then(|p| p.1);
+                let comparator = raw.starts_with(['>', '<', '≥', '≤']);
+                let link_ok = match link_word.as_str() {
+                    "" => {
+                        matches!(class, Class::Ratio)
+                            || (matches!(class, Class::Score | Class::ScoreWeak) && comparator)
+                    }
+                    "," => matches!(class, Class::Ratio),
+                    "by" => matches!(
+                        class,
+                        Class::Change | Class::Risk | Class::Score | Class::ScoreWeak
+                    ),
+                    // "increased 10-fold"
+                    "increased" | "decreased" | "rose" | "fell" => unit == Some("fold"),
+                    _ => true,
+                };
+                if link_ok && value_fits(class, unit, r.postnoun, raw) {
+                    // Values of a "respectively" list are spans of their own.
+                    let mut after = r.end + m_end;
+                    if let Some(m) = stats_at(text, after) {
+                        after += m.end();
+                    }
+                    let ahead = window(text, after, 40);
+                    if starts_with_conjunction(ahead) && LIST_AHEAD.is_match(ahead) {
+                        break;
+                    }
+                    r.end += m_end;
+                    r.value = parsed;
+                    r.stats = true;
+                    continue;
+                }
+            }
+        }
+        if let Some(m) = stats_at(text, r.end) {
+            r.end += m.end();
+            r.stats = true;
+            continue;
+        }
+        if safety && !r.grade && !r.stats {
+            if let Some(m) = gate(rest, mentions_grade).and_then(|r| values::GRADE_TAIL.find(r)) {
+                r.end += m.end();
+                r.grade = true;
+                continue;
+            }
+        }
+        if safety && !r.stats {
+            let lead = |r: &str| first_word_in(r, &["leading", "resulting", "that", "requiring"]);
+            if let Some(m) = gate(rest, lead).and_then(|r| LEADING_TO.find(r)) {
+                r.end += m.end();
+                continue;
+            }
+        }
+        if class == Class::Safety && head.term.measure == "safety profile" {
+            let lead = |r: &str| first_word_in(r, &["consistent", "similar", "comparable", "in"]);
+            if let Some(m) = gate(rest, lead).and_then(|r| values::CONSISTENT_TAIL.find(r)) {
+                r.end += m.end();
+                continue;
+            }
+        }
+        if matches!(class, Class::Change | Class::Risk | Class::Ratio) && !np_done && !r.stats {
+            np_done = true;
+            let lead = if head_ends_with_of(text, head) {
+                Some(0)
+            } else if class == Class::Ratio {
+                gate(rest, |r| first_word_in(r, &["for"]))
+                    .and_then(|r| RATIO_FOR.find(r))
+                    .map(|m| m.end())
+            } else {
+                gate(rest, |r| first_word_in(r, &["from", "in", "of", "to"]))
+                    .and_then(|r| NP_LEAD.find(r))
+                    .map(|m| m.end())
+            };
+            if let Some(lead) = lead {
+                let np_start = r.end + lead;
+                let np_end = noun_phrase(text, np_start);
+                if np_end > np_start {
+                    r.np = Some((np_start, np_end));
+                    r.end = np_end;
+                    continue;
+                }
+            }
+        }
+        // "(invasive disease-free survival [IDFS])": the measure named in parentheses.
+        if matches!(class, Class::Change | Class::Risk | Class::Event)
+            && r.np.is_some()
+            && !paren_head
+            && !r.stats
+        {
+            paren_head = true;
+            if let Some(end) = parenthesised_head(text, r.end, heads) {
+                r.end = end;
+                continue;
+            }
+        }
+        if matches!(class, Class::Event | Class::Tte | Class::Risk | Class::Change) && !r.stats {
+            if let Some(m) = gate(rest, starts_with_conjunction).and_then(|r| EVENT_OR.find(r)) {
+                r.end += m.end();
+                continue;
+            }
+        }
+        break;
+    }
+    r
+}
+
+/// The end of " (<head> [ABBR])" after `pos`, when the parentheses hold a head and nothing else.
+fn parenthesised_head(text: &str, pos: usize, heads: &[Head]) -> Option<usize> {
+    let rest = window(text, pos, 120);
+    let inner = rest.strip_prefix(" (")?;
+    let open = pos + (rest.len() - inner.len());
+    let close = inner.find(')')? + open;
+    let h = heads_in(heads, open, open + 1).first()?;
+    let tail = text.get(h.end..close)?.trim();
+    let ok = tail.is_empty() || (tail.starts_with('[') && tail.ends_with(']') && tail.len() <= 10);
+    ok.then_some(close + 1)
+}
+
+/// " leading to discontinuation" after an adverse-event phrase.
+static LEADING_TO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\A\s(?i:leading to|resulting in|that led to|requiring)\s(?i:(?:treatment|study|drug|permanent)\s)?(?i:discontinuation|withdrawal|interruption|dose reduction|hospitali[sz]ation|death)s?\b")
+        .unwrap_or_else(|e| panic!("LEADING_TO: {e}"))
+});
+
+static RATIO_FOR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\A\s(?i:for)\s(?i:the\s)?").unwrap_or_else(|e| panic!("RATIO_FOR: {e}")));
+
+static NP_LEAD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\A\s(?i:from baseline\s)?(?i:in|of|to)\s(?i:the\s)?")
+        .unwrap_or_else(|e| panic!("NP_LEAD: {e}"))
+});
+
+fn head_ends_with_of(text: &str, head: &Head) -> bool {
+    text[head.start..head.end].to_ascii_lowercase().ends_with(" of")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn word_classes() {
+        assert!(is_value_token("20%"));
+        assert!(is_value_token("3.2-day"));
+        assert!(is_value_token("to75%"));
+        assert!(!is_value_token("grade"));
+        assert!(is_landmark("three-year"));
+        assert!(is_landmark("12-month"));
+        assert!(!is_landmark("treatment-related"));
+        assert_eq!(classify("median", Class::Tte), Tok::Solid { strong: false });
+        assert_eq!(
+            classify("significant", Class::Change),
+            Tok::Solid { strong: true }
+        );
+        assert_eq!(classify("No", Class::Safety), Tok::Neg);
+        assert_eq!(classify("achieved", Class::Rate), Tok::Stop);
+        assert_eq!(classify("safety", Class::Endpoint), Tok::Solid { strong: false });
+        assert_eq!(classify("safety", Class::Ae), Tok::Stop);
+    }
+
+    #[test]
+    fn qualifiers_and_noun_phrases() {
+        let t = "in more than 90% of";
+        assert_eq!(qualifier_before(t, t.find("90").unwrap()), 3);
+        let t = "improvement in physical health, pain, and joint health at week 12";
+        let np = t.find("physical").unwrap();
+        assert_eq!(
+            &t[np..noun_phrase(t, np)],
+            "physical health, pain, and joint health"
+        );
+        let t = "improvement in survival, one of two endpoints";
+        let np = t.find("survival").unwrap();
+        assert_eq!(&t[np..noun_phrase(t, np)], "survival");
+    }
+
+    #[test]
+    fn postnouns_and_cheap_checks() {
+        assert_eq!(postnoun_len(" rate of 45%"), Some(5));
+        assert_eq!(postnoun_len(" Total Score CFB"), Some(12));
+        assert_eq!(postnoun_len(" patients"), None);
+        assert!(has_value_soon(" was 45%"));
+        assert!(has_value_soon("=0.47"));
+        assert!(!has_value_soon(" in patients with 2 prior lines"));
+        assert!(starts_with_conjunction(", and 0.71"));
+    }
+}
