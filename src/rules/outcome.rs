@@ -284,6 +284,34 @@ static NEGATED_AFTER: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap_or_else(|e| panic!("NEGATED_AFTER: {e}"))
 });
 
+/// Last words of a noun phrase that make "reduction in <phrase>" a measured result.
+const MEASURE_NOUNS: &[&str] = &[
+    "protein",
+    "proteins",
+    "level",
+    "levels",
+    "concentration",
+    "concentrations",
+    "expression",
+    "activity",
+    "titer",
+    "titers",
+    "titre",
+    "titres",
+    "score",
+    "scores",
+    "symptoms",
+    "function",
+    "frequency",
+    "count",
+    "counts",
+    "volume",
+    "burden",
+    "load",
+    "days",
+    "episodes",
+];
+
 /// Words before a disease name that make an ambiguous event name a condition ("solid
 /// malignancies", "patients with hypertension").
 const CONDITION_BEFORE: &[&str] = &[
@@ -414,7 +442,15 @@ fn phrase(doc: &Doc, head: &Head, heads: &[Head], ctx: &mut SentenceCues) -> Opt
             .iter()
             .find(|h| h.end <= b && h.start != head.start && !matches!(h.term.class, Class::Change))
     });
-    let np_has_head = inner.is_some();
+    // "reductions in total <name> protein", "increase in factor levels": a measured quantity
+    let np_measure_noun = right.np.is_some_and(|(a, b)| {
+        let last = text[a..b]
+            .rsplit(|c: char| !c.is_alphanumeric())
+            .next()
+            .unwrap_or("");
+        MEASURE_NOUNS.contains(&last.to_ascii_lowercase().as_str())
+    });
+    let np_has_head = inner.is_some() || np_measure_noun;
     let has_value = right.value.is_some() || left.value || right.stats;
     let head_text = &text[head.start..head.end];
     let before = prev_word_lower(text, left.start);
@@ -475,8 +511,10 @@ fn phrase(doc: &Doc, head: &Head, heads: &[Head], ctx: &mut SentenceCues) -> Opt
         }),
         _ => true,
     };
-    // "patients at high risk of recurrence" describes a population.
-    let at_risk = before == "at" && text[left.start..head.end].to_ascii_lowercase().contains("risk");
+    // "patients at high risk of recurrence", "a high risk of relapse" describe a population.
+    let phrase_lower = text[left.start..head.end].to_ascii_lowercase();
+    let at_risk = (before == "at" && phrase_lower.contains("risk"))
+        || ((phrase_lower.starts_with("high risk") || phrase_lower.starts_with("high-risk")) && !has_value);
     if !accepted || at_risk {
         return None;
     }

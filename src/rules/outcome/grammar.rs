@@ -180,6 +180,10 @@ const SOLID: &[&str] = &[
     "percentage",
     "unexpected",
     "dose-limiting",
+    "stratified",
+    "adjusted",
+    "unstratified",
+    "unadjusted",
 ];
 
 /// Words that belong to a phrase only between qualifiers.
@@ -756,6 +760,15 @@ fn noun_phrase(text: &str, pos: usize) -> usize {
             if let Some(m) = values::ABBR.find(&w[i..]) {
                 if !comma {
                     end = pos + i + m.end();
+                    // "(CGI-S) scale"
+                    let next = text[end..].strip_prefix(' ').unwrap_or("");
+                    let word = next.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+                    if matches!(
+                        word.to_ascii_lowercase().as_str(),
+                        "scale" | "score" | "scores" | "index" | "levels"
+                    ) {
+                        end += 1 + word.len();
+                    }
                 }
             }
             break;
@@ -911,6 +924,29 @@ pub(super) fn extend_right(text: &str, head: &Head, heads: &[Head]) -> Right {
             }
         }
         if let Some(m) = stats_at(text, r.end) {
+            // After a value of its own, a parenthesised ratio is a result of its own: "by 53%
+            // (hazard ratio 0.47 ...)".
+            let ratio = {
+                let t = m
+                    .as_str()
+                    .trim_start()
+                    .trim_start_matches(['(', '['])
+                    .to_ascii_lowercase();
+                [
+                    "hazard",
+                    "hr",
+                    "odds",
+                    "or ",
+                    "risk ratio",
+                    "relative risk",
+                    "stratified",
+                ]
+                .iter()
+                .any(|w| t.starts_with(w))
+            };
+            if r.value.is_some() && ratio {
+                break;
+            }
             r.end += m.end();
             r.stats = true;
             continue;
@@ -936,7 +972,10 @@ pub(super) fn extend_right(text: &str, head: &Head, heads: &[Head]) -> Right {
                 continue;
             }
         }
-        if matches!(class, Class::Change | Class::Risk | Class::Ratio) && !np_done && !r.stats {
+        if matches!(class, Class::Change | Class::Risk | Class::Ratio)
+            && !np_done
+            && (!r.stats || r.value.is_some())
+        {
             np_done = true;
             let lead = if head_ends_with_of(text, head) {
                 Some(0)

@@ -186,10 +186,17 @@ const HEADS: &[(&str, &str, Class)] = &[
     ("pain score|pain scores|itch|Peak Pruritus NRS|WOMAC", "symptom score", Class::ScoreWeak),
     ("skin clearance|total skin clearance|repigmentation", "skin", Class::ScoreWeak),
     ("factor activity|factor VIII activity|factor IX activity", "factor activity", Class::ScoreWeak),
-    ("neurofilament|neurofilament light|NfL|amyloid plaque|amyloid|SOD1 protein|total SOD1 protein|tau", "biomarker", Class::ScoreWeak),
+    ("neurofilament|neurofilament light|NfL|amyloid plaque|amyloid|tau|phosphorylated tau|p-tau", "biomarker", Class::ScoreWeak),
     ("serum uric acid|hemoglobin levels|haemoglobin levels|serum creatinine|liver function tests", "lab", Class::ScoreWeak),
     ("mean difference|LS mean difference|least squares mean difference|placebo-adjusted difference", "difference", Class::Score),
     ("depressive symptoms|disease activity|symptom severity", "symptoms", Class::ScoreWeak),
+    ("time in range|TIR|body mass index|BMI|waist circumference", "metabolic", Class::Score),
+    ("liver fat content|liver fat|MRI-PDFF|NASH resolution|MASH resolution|fibrosis improvement|ALT normalization|ALT normalisation", "liver", Class::Score),
+    ("UACR|urine albumin-to-creatinine ratio|LDH|lactate dehydrogenase|transfusion avoidance|platelet response|hematologic response|haematologic response", "lab", Class::Score),
+    ("confirmed disability progression|CDP|new or enlarging T2 lesions|T2 lesions|gadolinium-enhancing lesions|Gd+ lesions", "MS", Class::Score),
+    ("OFF time|ON time|SALT score|HiSCR|DLQI|ASAS40|ASAS20|SGRQ|ACQ-5|ACQ|MIDAS|WI-NRS|Itch NRS", "scale", Class::Score),
+    ("viral clearance|time to symptom resolution|symptom resolution|time to sustained recovery|ctDNA clearance|intracranial response|intracranial objective response rate|CNS response", "response", Class::Score),
+    ("engraftment|neutrophil engraftment|GVHD-free survival|GRFS", "engraftment", Class::Tte),
     // Safety statements and event classes.
     ("well tolerated|well-tolerated|well tolerable", "tolerability", Class::Safety),
     ("tolerability profile|safety profile|safety and tolerability profile|safety findings|safety signal|safety signals|safety concerns", "safety profile", Class::Safety),
@@ -203,7 +210,8 @@ const HEADS: &[(&str, &str, Class)] = &[
     // Change nouns: "improvement in", "reduction of".
     ("improvement|improvements|reduction|reductions|decrease|decreases|increase|increases|decline|declines|change from baseline|elevation|elevations|gain|gains|prevention", "change", Class::Change),
     // Events.
-    ("death|deaths|disease progression|progression|recurrence|relapse|disease recurrence|invasive disease recurrence|mortality", "event", Class::Event),
+    ("death|deaths|disease progression|progression|recurrence|relapse|disease recurrence|invasive disease recurrence|mortality|all-cause mortality|hospitalization|hospitalisation|hospitalizations", "event", Class::Event),
+    ("major adverse cardiovascular events|major adverse cardiovascular event|MACE|cardiovascular death|hospitalization for heart failure|heart failure hospitalization|stroke or systemic embolism", "MACE", Class::Event),
     // Generic efficacy words.
     ("response|responses|remission|remissions|survival|clinical response|clinical responses|progression-free", "response", Class::Weak),
     ("non-inferiority|noninferiority|superiority", "non-inferiority", Class::Change),
