@@ -13,6 +13,26 @@ use crate::rules::Doc;
 use regex::Regex;
 use std::sync::LazyLock;
 
+/// Words of a clause that describe who was enrolled rather than what happened to them.
+const BASELINE_CUES: &[&str] = &[
+    " male ",
+    " female ",
+    " men ",
+    " women ",
+    "baseline",
+    "history of",
+    "were enrolled",
+    "years or older",
+    "years of age",
+    " aged ",
+    " white ",
+    " asian ",
+    " black ",
+    " hispanic ",
+    " caucasian ",
+    "were from",
+];
+
 /// Words after "X% of" that make the value a result ("73% of patients").
 const POPULATION: &[&str] = &[
     "patients",
@@ -274,7 +294,19 @@ fn standalone_at(
         Some("%") => {
             let lower_rest = window(text, after_list, 120).to_ascii_lowercase();
             let clause = first_clause(&lower_rest);
+            // "65% of patients were male": a baseline characteristic, not a result
+            let head_words: String =
+                clause
+                    .split_whitespace()
+                    .take(6)
+                    .fold(String::from(" "), |mut acc, w| {
+                        acc.push_str(w);
+                        acc.push(' ');
+                        acc
+                    });
+            let baseline = BASELINE_CUES.iter().any(|c| head_words.contains(c));
             let of_population = lower_rest.starts_with(" of ")
+                && !baseline
                 && (clause
                     .split_whitespace()
                     .take(8)
