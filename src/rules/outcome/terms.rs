@@ -238,6 +238,21 @@ struct Index {
     entries: Vec<Entry>,
     /// Lower-case first word (and its plural forms for one-word terms) -> entries, longest first.
     by_first: FnvMap<String, Vec<usize>>,
+    /// Bit set of [`prefix_key`]s of the keys of `by_first`: most words of a text are rejected
+    /// with one bit test, before any hashing of the whole word.
+    prefixes: Vec<u64>,
+}
+
+/// A 16-bit key of a word's first three bytes (lower case), or of the whole word when
+/// shorter.
+#[inline]
+fn prefix_key(word: &[u8]) -> usize {
+    let mut k: u32 = 0x811c_9dc5;
+    for &b in word.iter().take(3) {
+        k = (k ^ u32::from(b.to_ascii_lowercase())).wrapping_mul(0x0100_0193);
+    }
+    k = (k ^ word.len().min(3) as u32).wrapping_mul(0x0100_0193);
+    ((k >> 16) ^ k) as usize & 0xffff
 }
 
 /// Splits a spelling into its words (runs of letters and digits).
@@ -261,6 +276,7 @@ static INDEX: LazyLock<Index> = LazyLock::new(|| {
         terms: Vec::new(),
         entries: Vec::new(),
         by_first: FnvMap::default(),
+        prefixes: vec![0; 1024],
     };
     let add = |index: &mut Index, spelling: &str, term: usize| {
         let exact = spelling.bytes().any(|b| b.is_ascii_uppercase());
@@ -319,6 +335,10 @@ static INDEX: LazyLock<Index> = LazyLock::new(|| {
             Some(t) => add(&mut index, t, contextual),
             None => add(&mut index, line, plain),
         }
+    }
+    for key in index.by_first.keys() {
+        let k = prefix_key(key.as_bytes());
+        index.prefixes[k / 64] |= 1 << (k % 64);
     }
     let entries = &index.entries;
     for list in index.by_first.values_mut() {
@@ -446,6 +466,10 @@ pub fn find(text: &str) -> Vec<Head> {
             continue;
         }
         let we = word_end(text, i);
+        let k = prefix_key(&text.as_bytes()[i..we]);
+        if index.prefixes[k / 64] & (1 << (k % 64)) == 0 {
+            continue;
+        }
         lower.clear();
         lower.push_str(&text[i..we]);
         lower.make_ascii_lowercase();
