@@ -186,6 +186,18 @@ const SOLID: &[&str] = &[
     "unadjusted",
 ];
 
+/// Past-tense verbs of effect on an outcome.
+const EFFECT_VERBS: &[&str] = &[
+    "reduced",
+    "lowered",
+    "slowed",
+    "prolonged",
+    "delayed",
+    "decreased",
+    "improved",
+    "extended",
+];
+
 /// Words that belong to a phrase only between qualifiers.
 const WEAK: &[&str] = &[
     "and",
@@ -324,6 +336,11 @@ fn classify(tok: &str, class: Class) -> Tok {
     }
     if STRONG.contains(&l) {
         return Tok::Solid { strong: true };
+    }
+    // Verbs of effect belong to the result they act on ("slowed disease progression",
+    // "reduced the risk of death"); reporting verbs ("met", "showed") do not.
+    if !safety && EFFECT_VERBS.contains(&l) {
+        return Tok::Solid { strong: false };
     }
     if SOLID.contains(&l) {
         return Tok::Solid { strong: false };
