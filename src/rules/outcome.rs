@@ -545,7 +545,18 @@ fn phrase(doc: &Doc, head: &Head, heads: &[Head], ctx: &mut SentenceCues) -> Opt
 /// survival", "disease progression or death", "progression-free survival and overall survival
 /// advantage".
 fn merge_coordinated(text: &str, phrases: &mut Vec<Phrase>) {
-    phrases.sort_by_key(|p| (p.start, std::cmp::Reverse(p.end)));
+    // Phrases come in head order, nearly sorted by start already: an insertion sort is linear
+    // here and adds little code to the WebAssembly build.
+    for i in 1..phrases.len() {
+        let mut j = i;
+        while j > 0
+            && (phrases[j - 1].start, std::cmp::Reverse(phrases[j - 1].end))
+                > (phrases[j].start, std::cmp::Reverse(phrases[j].end))
+        {
+            phrases.swap(j - 1, j);
+            j -= 1;
+        }
+    }
     let mut out: Vec<Phrase> = Vec::with_capacity(phrases.len());
     for p in phrases.drain(..) {
         if let Some(last) = out.last_mut() {

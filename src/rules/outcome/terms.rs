@@ -7,33 +7,7 @@
 //! a plural ("responses", "toxicities"), lower-case terms ignore case and terms written with
 //! capitals (abbreviations such as `ORR`, `HbA1c`) must match their case.
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
-
-/// FNV-1a: the keys are short words, where it beats the default hasher by far.
-#[derive(Default)]
-struct Fnv(u64);
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for &b in bytes {
-            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
-    }
-}
-
-type FnvMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
 
 /// How a head takes modifiers and values; drives the phrase grammar.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -236,8 +210,9 @@ struct Entry {
 struct Index {
     terms: Vec<Term>,
     entries: Vec<Entry>,
-    /// Lower-case first word (and its plural forms for one-word terms) -> entries, longest first.
-    by_first: FnvMap<String, Vec<usize>>,
+    /// Lower-case first word (and its plural forms for one-word terms) -> entries, longest
+    /// first; sorted by word for binary search (a small table needs no hashing code).
+    by_first: Vec<(String, Vec<usize>)>,
     /// Bit set of [`prefix_key`]s of the keys of `by_first`: most words of a text are rejected
     /// with one bit test, before any hashing of the whole word.
     prefixes: Vec<u64>,
@@ -275,7 +250,7 @@ static INDEX: LazyLock<Index> = LazyLock::new(|| {
     let mut index = Index {
         terms: Vec::new(),
         entries: Vec::new(),
-        by_first: FnvMap::default(),
+        by_first: Vec::new(),
         prefixes: vec![0; 1024],
     };
     let add = |index: &mut Index, spelling: &str, term: usize| {
@@ -301,7 +276,22 @@ static INDEX: LazyLock<Index> = LazyLock::new(|| {
             keys.extend(plural_forms(&first));
         }
         for k in keys {
-            index.by_first.entry(k).or_default().push(id);
+            let slot = match index.by_first.binary_search_by(|(w, _)| w.as_str().cmp(&k)) {
+                Ok(i) => i,
+                Err(i) => {
+                    index.by_first.insert(i, (k, Vec::new()));
+                    i
+                }
+            };
+            // longer spellings first: more words, then more letters
+            let entries = &index.entries;
+            let rank = |e: usize| (entries[e].words.len(), entries[e].len);
+            let list = &mut index.by_first[slot].1;
+            let at = list
+                .iter()
+                .position(|&e| rank(e) < rank(id))
+                .unwrap_or(list.len());
+            list.insert(at, id);
         }
     };
     for &(spellings, measure, class) in HEADS {
@@ -336,19 +326,9 @@ static INDEX: LazyLock<Index> = LazyLock::new(|| {
             None => add(&mut index, line, plain),
         }
     }
-    for key in index.by_first.keys() {
+    for (key, _) in &index.by_first {
         let k = prefix_key(key.as_bytes());
         index.prefixes[k / 64] |= 1 << (k % 64);
-    }
-    let entries = &index.entries;
-    for list in index.by_first.values_mut() {
-        list.sort_by(|&a, &b| {
-            entries[b]
-                .words
-                .len()
-                .cmp(&entries[a].words.len())
-                .then(entries[b].len.cmp(&entries[a].len))
-        });
     }
     index
 });
@@ -473,9 +453,13 @@ pub fn find(text: &str) -> Vec<Head> {
         lower.clear();
         lower.push_str(&text[i..we]);
         lower.make_ascii_lowercase();
-        let Some(list) = index.by_first.get(lower.as_str()) else {
+        let Ok(slot) = index
+            .by_first
+            .binary_search_by(|(w, _)| w.as_str().cmp(lower.as_str()))
+        else {
             continue;
         };
+        let list = &index.by_first[slot].1;
         let best = list.iter().find_map(|&id| {
             let e = &index.entries[id];
             let end = match_entry(text, i, we, e)?;
