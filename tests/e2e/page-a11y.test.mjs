@@ -38,8 +38,23 @@ for (const scheme of ["light", "dark"]) {
       await loadSample(page);
       let r = await axe(page);
       assert.equal(r.violations.length, 0, summary(r.violations));
-      // Every text's contrast could be decided (nothing left "incomplete").
-      assert.equal(r.incomplete.filter((v) => v.id === "color-contrast").length, 0, summary(r.incomplete));
+      // Every text's contrast could be decided (nothing left "incomplete"), except highlights
+      // that wrap onto several lines: axe cannot place their background (their box overlaps
+      // the neighbouring lines), and the label colours' contrast is checked below for them.
+      const undecided = [];
+      for (const v of r.incomplete.filter((v) => v.id === "color-contrast")) {
+        for (const n of v.nodes) {
+          const wrapped = await page.evaluate(
+            (sel) => {
+              const el = document.querySelector(sel);
+              return !!el && el.matches("mark.ent") && el.getClientRects().length > 1;
+            },
+            n.target.join(" "),
+          );
+          if (!wrapped) undecided.push(n.target.join(" "));
+        }
+      }
+      assert.deepEqual(undecided, [], summary(r.incomplete));
       // Again with a tooltip open and the share box shown.
       await page.locator("#output mark.ent-dose").first().focus();
       await page.evaluate(() => (document.getElementById("share-box").hidden = false));
