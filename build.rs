@@ -1,14 +1,19 @@
-//! Compiles the drug lexicon (`data/drugs.tsv`) into an FST map at build time, so the
-//! annotator does no work at start-up: the map is embedded with `include_bytes!`.
+//! Compiles the drug lexicon (`data/drugs.tsv`) into FST maps at build time, so the annotator
+//! does no work at start-up: the maps are embedded with `include_bytes!`.
 //!
 //! Outputs in `OUT_DIR`:
-//! - `drugs.fst`: lower-case name -> `(canonical << 2) | kind` (kind 0 generic, 1 brand,
-//!   2 code), where `canonical` is 0 when the canonical name is the name itself, else one plus
-//!   the byte offset of the canonical name in `canonical.txt` (so most outputs are zero and the
-//!   FST shares suffixes);
-//! - `canonical.txt`: the canonical names, each ended by a line feed.
+//! - `names.fst`: lower-case generic and brand name -> `(canonical << 1) | brand`, where
+//!   `canonical` is 0 when the canonical name is the name itself (most generics, so their
+//!   outputs are zero and the FST shares their suffixes), else one plus the line number of the
+//!   canonical name in `canonical.txt`;
+//! - `codes.fst`: development code, upper case with only its letters and digits ("MK-3475" ->
+//!   "MK3475") -> one plus the line number of its canonical name;
+//! - `canonical.txt`: the canonical names, one per line, sorted.
+//!
+//! With the environment variable `RA_NO_LEXICON=1` the maps are empty (to measure the
+//! lexicon's cost in size and start-up time).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 use std::env;
 use std::fs;
 use std::path::PathBuf;
@@ -17,11 +22,14 @@ fn main() {
     let src = "data/drugs.tsv";
     println!("cargo:rerun-if-changed={src}");
     println!("cargo:rerun-if-changed=build.rs");
-    let text = fs::read_to_string(src).expect("data/drugs.tsv is missing: run scripts/build_lexicon.py");
+    println!("cargo:rerun-if-env-changed=RA_NO_LEXICON");
+    let text = if env::var("RA_NO_LEXICON").is_ok_and(|v| v == "1") {
+        String::new()
+    } else {
+        fs::read_to_string(src).expect("data/drugs.tsv is missing: run scripts/build_lexicon.py")
+    };
 
-    let mut canon_offsets: HashMap<&str, u64> = HashMap::new();
-    let mut canon_blob = String::new();
-    let mut entries: BTreeMap<&str, u64> = BTreeMap::new();
+    let mut rows = Vec::new();
     for (n, line) in text.lines().enumerate() {
         if line.starts_with('#') || line.trim().is_empty() {
             continue;
@@ -30,27 +38,54 @@ fn main() {
         let (Some(name), Some(kind), Some(canonical)) = (cols.next(), cols.next(), cols.next()) else {
             panic!("{src}:{}: expected name<TAB>kind<TAB>canonical", n + 1);
         };
-        let kind = match kind {
-            "generic" => 0,
-            "brand" => 1,
-            "code" => 2,
-            other => panic!("{src}:{}: unknown kind {other:?}", n + 1),
-        };
-        let canon = if canonical == name {
-            0
+        if !matches!(kind, "generic" | "brand" | "code") {
+            panic!("{src}:{}: unknown kind {kind:?}", n + 1);
+        }
+        rows.push((name, kind, canonical));
+    }
+
+    // Canonical names that some entry points to, sorted; an entry stores its line number + 1.
+    let canon: BTreeSet<&str> = rows
+        .iter()
+        .filter(|(name, kind, canonical)| *kind == "code" || name != canonical)
+        .map(|r| r.2)
+        .collect();
+    let canon_index: BTreeMap<&str, u64> = canon.iter().zip(1u64..).map(|(c, i)| (*c, i)).collect();
+
+    let mut names: BTreeMap<String, u64> = BTreeMap::new();
+    let mut codes: BTreeMap<String, u64> = BTreeMap::new();
+    for &(name, kind, canonical) in &rows {
+        if kind == "code" {
+            let key: String = name
+                .chars()
+                .filter(char::is_ascii_alphanumeric)
+                .map(|c| c.to_ascii_uppercase())
+                .collect();
+            codes.entry(key).or_insert(canon_index[canonical]);
         } else {
-            1 + *canon_offsets.entry(canonical).or_insert_with(|| {
-                let at = canon_blob.len() as u64;
-                canon_blob.push_str(canonical);
-                canon_blob.push('\n');
-                at
-            })
-        };
-        entries.entry(name).or_insert((canon << 2) | kind);
+            let id = if name == canonical {
+                0
+            } else {
+                canon_index[canonical]
+            };
+            let brand = u64::from(kind == "brand");
+            names.entry(name.to_string()).or_insert((id << 1) | brand);
+        }
     }
 
     let out = PathBuf::from(env::var("OUT_DIR").unwrap());
-    let map = fst::Map::from_iter(entries.iter().map(|(k, v)| (k.as_bytes(), *v))).expect("fst build");
-    fs::write(out.join("drugs.fst"), map.as_fst().as_bytes()).unwrap();
-    fs::write(out.join("canonical.txt"), canon_blob).unwrap();
+    let build = |map: &BTreeMap<String, u64>| {
+        fst::Map::from_iter(map.iter().map(|(k, v)| (k.as_bytes(), *v)))
+            .expect("fst build")
+            .into_fst()
+            .into_inner()
+    };
+    fs::write(out.join("names.fst"), build(&names)).unwrap();
+    fs::write(out.join("codes.fst"), build(&codes)).unwrap();
+    let mut blob = String::new();
+    for c in &canon {
+        blob.push_str(c);
+        blob.push('\n');
+    }
+    fs::write(out.join("canonical.txt"), blob).unwrap();
 }

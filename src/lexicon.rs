@@ -1,17 +1,22 @@
-//! The embedded drug lexicon: an FST map compiled by `build.rs` from `data/drugs.tsv`.
+//! The embedded drug lexicon: FST maps compiled by `build.rs` from `data/drugs.tsv`.
 //!
-//! Start-up does no work: the map is a byte slice in the binary. A lookup walks the FST from a
-//! word start in the text, byte by byte, folding ASCII case and runs of white space, and
-//! returns the longest name that ends at a word boundary.
+//! Start-up does almost no work: the maps are byte slices in the binary (only the list of
+//! canonical names is split into lines, once). A name lookup walks the FST from a word start
+//! in the text, byte by byte, folding ASCII case and runs of white space, and returns the
+//! longest name that ends at a word boundary. Development codes are looked up by their letters
+//! and digits only, so "MK-3475", "MK 3475" and "MK3475" are one entry.
 
 use crate::text::{char_at, is_word_char};
 use fst::raw::Fst;
 use std::sync::LazyLock;
 
-static FST_BYTES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/drugs.fst"));
-static CANONICAL: &str = include_str!(concat!(env!("OUT_DIR"), "/canonical.txt"));
+static NAMES_FST: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/names.fst"));
+static CODES_FST: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/codes.fst"));
+static CANONICAL_TXT: &str = include_str!(concat!(env!("OUT_DIR"), "/canonical.txt"));
 
-static LEXICON: LazyLock<Option<Fst<&'static [u8]>>> = LazyLock::new(|| Fst::new(FST_BYTES).ok());
+static NAMES: LazyLock<Option<Fst<&'static [u8]>>> = LazyLock::new(|| Fst::new(NAMES_FST).ok());
+static CODES: LazyLock<Option<Fst<&'static [u8]>>> = LazyLock::new(|| Fst::new(CODES_FST).ok());
+static CANONICAL: LazyLock<Vec<&'static str>> = LazyLock::new(|| CANONICAL_TXT.lines().collect());
 
 /// What kind of name the lexicon entry is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -35,15 +40,6 @@ impl NameKind {
     }
 }
 
-/// The canonical name of a lexicon entry.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Canonical {
-    /// The name is its own canonical name (lower-cased).
-    Itself,
-    /// Another name, lower case.
-    Name(&'static str),
-}
-
 /// A lexicon name found in the text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct LexMatch {
@@ -53,65 +49,65 @@ pub struct LexMatch {
     pub end: usize,
     /// Brand, generic or code.
     pub kind: NameKind,
-    canonical: Canonical,
+    /// The canonical name when it is another name; `None` when it is the name itself.
+    other: Option<&'static str>,
 }
 
 impl LexMatch {
     /// The FDA preferred name, lower case, with single spaces.
     pub fn canonical(&self, text: &str) -> String {
-        match self.canonical {
-            Canonical::Name(n) => n.to_string(),
-            Canonical::Itself => text
-                .get(self.start..self.end)
-                .unwrap_or("")
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ")
-                .to_lowercase(),
+        match self.other {
+            Some(n) => n.to_string(),
+            None => normalise(text.get(self.start..self.end).unwrap_or("")),
         }
     }
 }
 
-fn decode(value: u64, start: usize, end: usize) -> Option<LexMatch> {
-    let kind = match value & 3 {
-        0 => NameKind::Generic,
-        1 => NameKind::Brand,
-        _ => NameKind::Code,
-    };
-    let canonical = match usize::try_from(value >> 2).ok()? {
-        0 => Canonical::Itself,
-        n => {
-            let rest = CANONICAL.get(n - 1..)?;
-            Canonical::Name(&rest[..rest.find('\n').unwrap_or(rest.len())])
+/// Lower case with single spaces: the form canonical names take.
+pub fn normalise(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    for word in name.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
         }
-    };
-    Some(LexMatch {
-        start,
-        end,
-        kind,
-        canonical,
-    })
+        out.push_str(&word.to_lowercase());
+    }
+    out
 }
 
-/// The longest lexicon name that starts at byte `start` of `text` and ends at a word
-/// boundary. Case is ignored (ASCII), and any run of spaces or tabs in the text matches the
-/// single space of a multi-word name.
+fn canonical_name(id: u64) -> Option<&'static str> {
+    let i = usize::try_from(id).ok()?.checked_sub(1)?;
+    CANONICAL.get(i).copied()
+}
+
+/// The longest lexicon name (generic or brand) that starts at byte `start` of `text` and ends
+/// at a word boundary. Case is ignored (ASCII), and any run of spaces, tabs or no-break spaces
+/// in the text matches the single space of a multi-word name.
 pub fn longest_at(text: &str, start: usize) -> Option<LexMatch> {
-    let fst = LEXICON.as_ref()?;
+    let fst = NAMES.as_ref()?;
     let bytes = text.as_bytes();
     let mut node = fst.root();
     let mut out = fst::raw::Output::zero();
     let mut best = None;
     let mut i = start;
     while i < bytes.len() {
-        let mut b = bytes[i].to_ascii_lowercase();
-        let mut next = i + 1;
-        if b == b' ' || b == b'\t' {
-            b = b' ';
-            while next < bytes.len() && matches!(bytes[next], b' ' | b'\t') {
-                next += 1;
+        let (b, next) = match bytes[i] {
+            b' ' | b'\t' | 0xC2 => {
+                let mut j = i;
+                loop {
+                    match bytes.get(j) {
+                        Some(b' ' | b'\t') => j += 1,
+                        Some(0xC2) if bytes.get(j + 1) == Some(&0xA0) => j += 2,
+                        _ => break,
+                    }
+                }
+                if j == i {
+                    break; // a 0xC2 lead byte of some other character
+                }
+                (b' ', j)
             }
-        }
+            b => (b.to_ascii_lowercase(), i + 1),
+        };
         let Some(t) = node.find_input(b).map(|k| node.transition(k)) else {
             break;
         };
@@ -119,21 +115,53 @@ pub fn longest_at(text: &str, start: usize) -> Option<LexMatch> {
         node = fst.node(t.addr);
         i = next;
         if node.is_final() && !char_at(text, i).is_some_and(is_word_char) {
-            best = decode(out.cat(node.final_output()).value(), start, i);
+            let value = out.cat(node.final_output()).value();
+            best = Some(LexMatch {
+                start,
+                end: i,
+                kind: if value & 1 == 1 {
+                    NameKind::Brand
+                } else {
+                    NameKind::Generic
+                },
+                other: canonical_name(value >> 1),
+            });
         }
     }
     best
 }
 
-/// The canonical (FDA preferred) name of `name` when the lexicon holds it exactly.
-pub fn canonical(name: &str) -> Option<String> {
-    let m = longest_at(name, 0)?;
-    (m.end == name.len()).then(|| m.canonical(name))
+/// The canonical name of a development code ("MK-3475" -> "pembrolizumab"), compared on its
+/// letters and digits only, when the lexicon knows the code.
+pub fn code(code: &str) -> Option<&'static str> {
+    let fst = CODES.as_ref()?;
+    let mut node = fst.root();
+    let mut out = fst::raw::Output::zero();
+    let mut any = false;
+    for b in code.bytes().filter(u8::is_ascii_alphanumeric) {
+        let t = node.transition(node.find_input(b.to_ascii_uppercase())?);
+        out = out.cat(t.out);
+        node = fst.node(t.addr);
+        any = true;
+    }
+    if !any || !node.is_final() {
+        return None;
+    }
+    canonical_name(out.cat(node.final_output()).value())
 }
 
-/// Number of names in the lexicon.
+/// The canonical (FDA preferred) name of `name` when the lexicon holds it exactly, as a
+/// generic, brand or development code.
+pub fn canonical(name: &str) -> Option<String> {
+    if let Some(m) = longest_at(name, 0).filter(|m| m.end == name.len()) {
+        return Some(m.canonical(name));
+    }
+    code(name).map(str::to_string)
+}
+
+/// Number of names and codes in the lexicon.
 pub fn len() -> usize {
-    LEXICON.as_ref().map_or(0, |f| f.len())
+    NAMES.as_ref().map_or(0, |f| f.len()) + CODES.as_ref().map_or(0, |f| f.len())
 }
 
 #[cfg(test)]
@@ -141,22 +169,42 @@ mod tests {
     use super::*;
 
     #[test]
-    fn finds_names_case_insensitively_with_canonical() {
+    fn finds_brands_and_codes_with_their_canonical_name() {
         let m = longest_at("KEYTRUDA® was given", 0).unwrap();
         assert_eq!(m.end, "KEYTRUDA".len());
         assert_eq!(m.kind, NameKind::Brand);
         assert_eq!(m.canonical("KEYTRUDA"), "pembrolizumab");
         assert_eq!(canonical("MK-3475").as_deref(), Some("pembrolizumab"));
+        assert_eq!(code("MK 3475"), Some("pembrolizumab"));
+        assert_eq!(code("mk3475"), Some("pembrolizumab"));
         assert_eq!(canonical("Mounjaro").as_deref(), Some("tirzepatide"));
-        assert_eq!(canonical("Pembrolizumab").as_deref(), Some("pembrolizumab"));
+        assert_eq!(canonical("LY3298176").as_deref(), Some("tirzepatide"));
+        assert_eq!(code("MK-"), None);
+        assert_eq!(code(""), None);
     }
 
     #[test]
-    fn needs_word_boundary_and_prefers_longest() {
-        assert!(longest_at("pembrolizumabx", 0).is_none());
-        let t = "trastuzumab  emtansine and more";
+    fn needs_a_word_boundary_and_prefers_the_longest_name() {
+        let m = longest_at("methotrexate.", 0).unwrap();
+        assert_eq!(m.end, "methotrexate".len());
+        assert_eq!(m.kind, NameKind::Generic);
+        assert!(longest_at("methotrexatex", 0).is_none());
+        let t = "ado-trastuzumab \u{a0} emtansine and more";
         let m = longest_at(t, 0).unwrap();
-        assert_eq!(&t[..m.end], "trastuzumab  emtansine");
-        assert!(len() > 10_000);
+        assert_eq!(&t[..m.end], "ado-trastuzumab \u{a0} emtansine");
+        assert_eq!(m.canonical(t), "trastuzumab emtansine");
+        assert!(len() > 5_000);
+    }
+
+    #[test]
+    fn odd_bytes_do_not_break_the_walk() {
+        assert!(longest_at("\u{c0}x", 0).is_none());
+        assert!(longest_at("", 0).is_none());
+        assert!(longest_at("abc", 10).is_none());
+    }
+
+    #[test]
+    fn normalises_space_and_case() {
+        assert_eq!(normalise("  Imatinib \t Mesylate "), "imatinib mesylate");
     }
 }

@@ -41,6 +41,7 @@ pub mod eval;
 pub mod lexicon;
 pub mod link;
 pub mod offsets;
+pub mod propagate;
 pub mod resolve;
 pub mod rules;
 pub mod scan;
@@ -59,7 +60,9 @@ pub fn annotate(text: &str) -> Vec<Entity> {
     let doc = rules::Doc::new(text);
     let mut candidates = Vec::new();
     rules::scan(&doc, &mut candidates);
-    let mut entities: Vec<Entity> = resolve::resolve(candidates)
+    let mut resolved = resolve::resolve(candidates);
+    propagate::propagate(text, &mut resolved);
+    let mut entities: Vec<Entity> = resolved
         .into_iter()
         .map(|c| Entity {
             label: c.label,

@@ -1,205 +1,1439 @@
-//! DRUG: lexicon names, development codes, INN stems and the ®/™ brand cue.
+//! DRUG: named therapeutic agents, from several signals, as no single one is enough:
+//!
+//! - the embedded lexicon of FDA substance names (generics, brands, development codes), with
+//!   canonical names ([`crate::lexicon`]);
+//! - INN stem morphology for names no list has yet (`-mab`, `-tinib`, `-siran`, ...: the table
+//!   is `data/inn_stems.txt`), extended over second words ("trastuzumab deruxtecan"), salts
+//!   ("imatinib mesylate"), formulation words ("octreotide LAR") and the FDA four-letter
+//!   suffixes of biologics ("lecanemab-irmb");
+//! - development-code patterns (MK-3475, BAY 94-9343, CP-690,550, mRNA-1273, T-DM1);
+//! - cues: a capitalised word followed by ®/™/(R)/(TM); "Brand (generic)", "generic (Brand)",
+//!   "generic (CODE)" and "(formerly CODE)" pairs, whose members share one canonical name;
+//! - tables of named components (payloads, adjuvants, antibodies), regimen abbreviations,
+//!   radioligands, short forms of cell therapies ("cilta-cel") and named vaccines.
+//!
+//! Document-level propagation (a name found once is found at every occurrence) runs after
+//! overlaps are resolved: see [`crate::propagate`].
 
-use super::{compile, Doc};
+use super::Doc;
 use crate::entity::{Attrs, Label, Span};
-use crate::lexicon;
+use crate::lexicon::{self, NameKind};
 use crate::resolve::Candidate;
-use crate::text::{at_word_boundaries, char_before, is_word_char};
+use crate::text::{char_at, char_before, is_word_char};
 use regex::Regex;
 use std::sync::LazyLock;
 
+// ---------------------------------------------------------------------------------------------
+// Word lists
+// ---------------------------------------------------------------------------------------------
+
+static INN_STEMS: &str = include_str!("../../data/inn_stems.txt");
+static STEM_EXCEPTIONS: &str = include_str!("../../data/stem_exceptions.txt");
+static STOPLIST: &str = include_str!("../../data/stoplist.txt");
+static STOPLIST_ENGLISH: &str = include_str!("../../data/stoplist_english.txt");
+
+/// The parsed word lists.
+struct Vocab {
+    /// Stems indexed by their last two letters: `(ending, minimum word length)`.
+    stems: Vec<Vec<(&'static str, usize)>>,
+    /// Whole words that continue a generic ("alfa", "pegol").
+    second_words: Vec<&'static str>,
+    /// Endings of words that continue a generic ("-vedotin", "-leucel").
+    second_ends: Vec<&'static str>,
+    /// Salt words, any case.
+    salts: Vec<&'static str>,
+    /// Formulation words, exact case.
+    forms: Vec<&'static str>,
+    /// Lower-case words never tagged by the stem rule nor taken as brands: English words that
+    /// end in a stem, and the stop-lists. Sorted.
+    stop: Vec<&'static str>,
+}
+
+fn lines(src: &'static str) -> impl Iterator<Item = &'static str> {
+    src.lines()
+        .map(|l| l.split('#').next().unwrap_or("").trim())
+        .filter(|l| !l.is_empty())
+}
+
+fn stem_slot(a: u8, b: u8) -> Option<usize> {
+    (a.is_ascii_lowercase() && b.is_ascii_lowercase())
+        .then(|| usize::from(a - b'a') * 26 + usize::from(b - b'a'))
+}
+
+static VOCAB: LazyLock<Vocab> = LazyLock::new(|| {
+    let mut v = Vocab {
+        stems: vec![Vec::new(); 26 * 26],
+        second_words: Vec::new(),
+        second_ends: Vec::new(),
+        salts: Vec::new(),
+        forms: Vec::new(),
+        stop: Vec::new(),
+    };
+    let mut section = "";
+    for line in lines(INN_STEMS) {
+        if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+            section = name;
+            continue;
+        }
+        match section {
+            "stem" => {
+                let mut parts = line.split_whitespace();
+                let ending = parts.next().unwrap_or("");
+                let min = parts
+                    .next()
+                    .and_then(|n| n.parse().ok())
+                    .unwrap_or(ending.len() + 3);
+                let b = ending.as_bytes();
+                if let Some(slot) = b.len().checked_sub(2).and_then(|i| stem_slot(b[i + 1], b[i])) {
+                    v.stems[slot].push((ending, min));
+                }
+            }
+            "second" => match line.strip_prefix('=') {
+                Some(word) => v.second_words.push(word),
+                None => v.second_ends.push(line),
+            },
+            "salt" if line.bytes().all(|b| !b.is_ascii_uppercase()) => v.salts.push(line),
+            "salt" => v.forms.push(line),
+            _ => {}
+        }
+    }
+    for src in [STEM_EXCEPTIONS, STOPLIST, STOPLIST_ENGLISH] {
+        v.stop.extend(lines(src).filter(|l| !l.starts_with('!')));
+    }
+    v.stop.sort_unstable();
+    v.stop.dedup();
+    v
+});
+
+/// Lower-cases an ASCII word into `buf`; `None` when it does not fit or is not ASCII.
+fn lower<'b>(word: &str, buf: &'b mut [u8; 64]) -> Option<&'b str> {
+    let b = word.as_bytes();
+    if b.len() > buf.len() || !word.is_ascii() {
+        return None;
+    }
+    for (d, s) in buf.iter_mut().zip(b) {
+        *d = s.to_ascii_lowercase();
+    }
+    std::str::from_utf8(&buf[..b.len()]).ok()
+}
+
+fn is_stopped(lower_word: &str) -> bool {
+    VOCAB.stop.binary_search(&lower_word).is_ok()
+}
+
+/// True when `word` is lower case, Capitalised or ALL CAPS ASCII letters.
+fn plain_shape(word: &str) -> bool {
+    let b = word.as_bytes();
+    !b.is_empty()
+        && b.iter().all(u8::is_ascii_alphabetic)
+        && (b[1..].iter().all(u8::is_ascii_lowercase) || b.iter().all(u8::is_ascii_uppercase))
+}
+
+/// True when `word` looks like an INN: it ends in a stem, is long enough, and is not an English
+/// word or a stop-listed name.
+pub fn is_stem_word(word: &str) -> bool {
+    if word.len() < 6 || !plain_shape(word) {
+        return false;
+    }
+    let mut buf = [0u8; 64];
+    let Some(w) = lower(word, &mut buf) else {
+        return false;
+    };
+    let b = w.as_bytes();
+    let Some(slot) = stem_slot(b[b.len() - 1], b[b.len() - 2]) else {
+        return false;
+    };
+    VOCAB.stems[slot]
+        .iter()
+        .any(|&(ending, min)| w.len() >= min && w.ends_with(ending))
+        && !is_stopped(w)
+        && !NOT_STEM_ENDINGS.iter().any(|e| w.ends_with(e))
+}
+
+fn is_second_word(word: &str) -> bool {
+    let mut buf = [0u8; 64];
+    let Some(w) = lower(word, &mut buf) else {
+        return false;
+    };
+    VOCAB.second_words.contains(&w)
+        || (w.bytes().all(|b| b.is_ascii_lowercase())
+            && VOCAB
+                .second_ends
+                .iter()
+                .any(|e| w.len() >= e.len() + 2 && w.ends_with(e))
+            && !is_stopped(w))
+}
+
+fn is_salt(word: &str) -> bool {
+    VOCAB.salts.iter().any(|s| s.eq_ignore_ascii_case(word))
+}
+
+fn is_form(word: &str) -> bool {
+    VOCAB.forms.contains(&word)
+}
+
+/// Endings of biology words that also end in a stem ("octapeptide", "dinucleotide").
+const NOT_STEM_ENDINGS: &[&str] = &["peptide", "nucleotide", "nucleoside"];
+
+// ---------------------------------------------------------------------------------------------
+// Tables
+// ---------------------------------------------------------------------------------------------
+
 /// Development-code patterns: `(rule id, regex)`.
 const CODE_RULES: &[(&str, &str)] = &[
-    // SAR566658, MLN2704, MK-3475, ABBV-399, AMG 334, BAY 94-9343, mRNA-1273, HS-110
+    // SAR566658, MLN2704, MK-3475, ABBV-399, AMG 334, HS-110, CP-690,550, DS-8201a, BNT162b2,
+    // mRNA-1273, BAY 94-9343, PF-06651600
     (
         "drug.code",
-        r"\b(?:[A-Z]{2,5}|mRNA|[A-Z][a-z][A-Z]{1,3})(?:-| )?\d{3,7}(?:-\d{2,5})?\b|\bBAY \d{2}-\d{4}\b",
+        r"\b(?:[A-Z]{1,6}|mRNA)(?:-|\x20)?(?:\d{2}-\d{3,5}|\d{3,8}(?:,\d{3})?(?:-\d{1,4})?)(?:[a-z]\d?|[A-Z]\d?)?\b",
     ),
-    // T-DM1, DS-8201a: letters, hyphen, letters and digits
-    ("drug.code", r"\b[A-Z]{1,3}-[A-Z]{1,3}\d{1,4}[a-z]?\b"),
+    // T-DM1, CT-P13, SB-A12: letters, hyphen, letters and digits
+    ("drug.code", r"\b[A-Z]{1,5}-[A-Z]{1,3}\d{1,4}[a-z]?\b"),
+    // T-DXd, Dato-DXd, HER3-DXd: an antibody abbreviation joined to its payload
+    (
+        "drug.code",
+        r"\b[A-Z][A-Za-z0-9]{0,5}-(?:DXd|DM1|DM4|MMAE|MMAF)\b",
+    ),
 ];
 
-/// INN stems that mark a generic name on their own: `-mab`, `-tinib`, ...
-const STEMS: &[&str] = &[
-    "mab",
-    "tinib",
-    "ciclib",
-    "parib",
-    "rafenib",
-    "lisib",
-    "vedotin",
-    "tansine",
-    "tecan",
-    "siran",
-    "glutide",
-    "gliflozin",
-    "gliptin",
-    "zomib",
-    "lidomide",
-    "platin",
-    "taxel",
-    "rubicin",
-    "leucel",
-    "sertib",
-    "degib",
-];
-
-static CODES: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| compile(CODE_RULES));
-static STEM_WORD: LazyLock<Regex> = LazyLock::new(|| {
-    let alts: Vec<&str> = STEMS.to_vec();
-    Regex::new(&format!(r"\b[A-Za-z][a-z]{{3,}}(?:{})\b", alts.join("|"))).unwrap()
-});
-static BRAND_CUE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b[A-Z][A-Za-z0-9\-]{2,}(?:®|™|\(R\)|\(TM\))").unwrap());
-
-/// Codes and capitalised words that look like drugs but are not.
+/// Letter prefixes of things that look like codes but are not drugs: registries, conferences,
+/// exchanges, currencies, regulators, genes and targets, scales, units of time.
 const NOT_CODES: &[&str] = &[
-    "COVID", "NCT", "ISO", "SARS", "ESMO", "ASCO", "ASH", "AACR", "EADV", "FY", "NASDAQ", "NYSE", "TSE",
-    "LSE", "EU", "US", "CEO", "BLA", "NDA", "IND", "MAA", "PDUFA",
+    "A", "AT", "B", "BE", "BILAG", "CA", "CALGB", "CH", "CHO", "D", "DE", "DK", "ECOG", "EORTC", "ES", "F",
+    "FI", "FR", "GOG", "HAM", "HEK", "HPTN", "HVTN", "I", "IT", "IU", "JCOG", "KG", "L", "MG", "ML", "NCI",
+    "NL", "NO", "NRG", "NSABP", "RTOG", "SE", "ACTG", "ACC", "ACR", "ACTRN", "ADA", "AHA", "ALT", "AST",
+    "ASCO", "ASH", "AACR", "AAN", "AUD", "BLA", "BMI", "BRCA", "CAD", "CAS", "CCR", "CD", "CDK", "CEO",
+    "CFO", "CHF", "CI", "CMV", "CN", "CNY", "COVID", "CTCAE", "CTLA", "CXCR", "CY", "CYP", "DKK", "DOI",
+    "DRKS", "EADV", "EASD", "EASI", "EC", "ECC", "EDSS", "EGFR", "EHA", "EMA", "EP", "EQ", "ESC", "ESMO",
+    "EU", "EUR", "FDA", "FEV", "FGFR", "FY", "GBP", "GLP", "GPR", "H", "HBV", "HCV", "HER", "HIV", "HKD",
+    "HKEX", "HLA", "HPV", "HR", "ICD", "IDH", "IL", "IND", "ISO", "ISRCTN", "JAK", "JPY", "JP", "KRAS",
+    "LDL", "LSE", "MAA", "MADRS", "MMSE", "NASDAQ", "NCT", "NDA", "NOK", "NRS", "NYSE", "OR", "PASI", "PD",
+    "PDUFA", "PMID", "Q", "RMB", "RR", "RSV", "SARS", "SEC", "SEK", "SF", "SGLT", "SIX", "TGF", "TLR", "TNF",
+    "TSE", "TSX", "UK", "UMIN", "US", "USD", "VEGF", "WHO", "WO",
 ];
 
-/// Words that end in a drug stem but are ordinary English ("treatment", "segment", "comment").
-const NOT_STEM_WORDS: &[&str] = &[
-    "treatment",
-    "segment",
-    "comment",
-    "development",
-    "assessment",
-    "management",
-    "statement",
-    "enrollment",
-    "enrolment",
-    "improvement",
-    "agreement",
-    "investment",
-    "payment",
-    "environment",
-    "achievement",
-    "requirement",
-    "measurement",
-    "commitment",
-    "department",
-    "announcement",
-    "advancement",
-    "replacement",
-    "engagement",
-    "placement",
-    "settlement",
-    "equipment",
-    "experiment",
-    "document",
-    "moment",
-    "element",
-    "supplement",
-    "argument",
-    "peptide",
-    "nucleotide",
-    "oligonucleotide",
-    "polypeptide",
-    "tide",
-    "establishment",
-    "retirement",
-    "impairment",
-    "endorsement",
-    "recruitment",
-    "government",
-    "refinement",
-    "alignment",
-    "judgment",
-    "judgement",
-    "instrument",
-    "adjustment",
-    "pediment",
-    "sediment",
-    "sentiment",
-    "reimbursement",
-    "involvement",
-    "employment",
-    "fragment",
-    "concept",
-    "except",
-    "accept",
-    "intercept",
-    "percept",
+/// US state abbreviations, which precede ZIP codes in addresses.
+const US_STATES: &[&str] = &[
+    "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DC", "DE", "FL", "GA", "HI", "ID", "IL", "IN", "IA", "KS",
+    "KY", "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ", "NM", "NY", "NC",
+    "ND", "OH", "OK", "OR", "PA", "RI", "SC", "SD", "TN", "TX", "UT", "VT", "VA", "WA", "WV", "WI", "WY",
+];
+
+/// Short words that name trial programmes more often than code prefixes do.
+const TRIAL_WORDS: &[&str] = &[
+    "ECHO", "STEP", "CARE", "HOPE", "LIFE", "STAR", "PATH", "NOVA", "SURE", "PEAK",
+];
+
+/// Named components that are active agents: payloads and adjuvants. `true` when the name is
+/// ambiguous and needs an antibody-drug-conjugate word in its sentence.
+const COMPONENTS: &[(&str, bool)] = &[
+    ("DM1", true),
+    ("DM4", true),
+    ("MMAE", false),
+    ("MMAF", false),
+    ("DXd", false),
+    ("SN-38", false),
+    ("SG3199", false),
+    ("PBD", true),
+    ("Matrix-M", false),
+    ("Matrix-M1", false),
+    ("AS01", false),
+    ("AS01B", false),
+    ("AS01E", false),
+    ("AS03", false),
+    ("AS04", false),
+    ("MF59", false),
+    ("CpG 1018", false),
+    ("QS-21", false),
+];
+
+/// Words that show a sentence is about an antibody-drug conjugate.
+const ADC_WORDS: &[&str] = &["conjugate", "ADC", "payload", "maytansin", "linker", "cytotoxic"];
+
+/// Regimen abbreviations that name drug combinations (exact case).
+const REGIMENS: &[&str] = &[
+    "R-CHOP",
+    "R-CHP",
+    "Pola-R-CHP",
+    "R-CVP",
+    "R-EPOCH",
+    "DA-EPOCH-R",
+    "R-ICE",
+    "R-DHAP",
+    "R-GemOx",
+    "GemOx",
+    "FOLFOX",
+    "FOLFOX4",
+    "FOLFOX6",
+    "mFOLFOX6",
+    "FOLFIRI",
+    "FOLFIRINOX",
+    "mFOLFIRINOX",
+    "FOLFOXIRI",
+    "CAPOX",
+    "XELOX",
+    "XELIRI",
+    "CAPIRI",
+    "FLOT",
+    "ABVD",
+    "A+AVD",
+    "BEACOPP",
+    "escBEACOPP",
+    "TCHP",
+    "AC-T",
+    "ddAC",
+    "MVAC",
+    "ddMVAC",
+    "VRd",
+    "RVd",
+    "KRd",
+    "DRd",
+    "DPd",
+    "DVd",
+    "DKd",
+    "IRd",
+    "EPd",
+    "VCd",
+    "KPd",
+    "SVd",
+    "XVd",
+    "CyBorD",
+    "VMP",
+    "D-VMP",
+    "D-VRd",
+    "D-VTd",
+    "VTd",
+    "Isa-Pd",
+    "Isa-Kd",
+    "IsaPd",
+    "Isa-KRd",
+    "Dara-VRd",
+    "hyper-CVAD",
+    "Hyper-CVAD",
+];
+
+/// Capitalised words that are not brand names although they may precede a parenthesis or carry
+/// a trademark sign: classes, study words, places, organisations.
+const NOT_BRANDS: &[&str] = &[
+    "About",
+    "Adjuvant",
+    "Agency",
+    "Announces",
+    "Antibody",
+    "Approval",
+    "Approves",
+    "Arm",
+    "Care",
+    "Chemotherapy",
+    "China",
+    "Cohort",
+    "Combination",
+    "Commission",
+    "Company",
+    "Conjugate",
+    "Corp",
+    "Corporation",
+    "Data",
+    "Drug",
+    "Europe",
+    "European",
+    "Group",
+    "Inc",
+    "Infusion",
+    "Inhibitor",
+    "Injection",
+    "Japan",
+    "Limited",
+    "Ltd",
+    "Medicine",
+    "Monotherapy",
+    "Oncology",
+    "Patients",
+    "Pharma",
+    "Pharmaceuticals",
+    "Placebo",
+    "Plus",
+    "Product",
+    "Regimen",
+    "Results",
+    "Standard",
+    "States",
+    "Study",
+    "Tablets",
+    "Therapeutics",
+    "Therapy",
+    "Treatment",
+    "Trial",
+    "Union",
+    "Vaccine",
+    "With",
+];
+
+/// Words after a trademarked name that show it is a platform, device or test, not a drug.
+const NOT_DRUG_AFTER: &[&str] = &[
+    "platform",
+    "platforms",
+    "technology",
+    "technologies",
+    "system",
+    "systems",
+    "device",
+    "devices",
+    "test",
+    "tests",
+    "assay",
+    "assays",
+    "kit",
+    "app",
+    "software",
+    "sensor",
+    "pump",
+    "monitor",
+    "scanner",
+    "service",
+    "services",
+    "program",
+    "programme",
+    "engine",
+    "library",
+    "process",
+    "method",
+    "format",
+    "formats",
+    "CDx",
+    "Dx",
+    "molecules",
+    "bispecifics",
+];
+
+/// Four-letter words that follow a drug name after a hyphen and are not FDA biologic suffixes.
+const NOT_SUFFIXES: &[&str] = &[
+    "alone", "arms", "base", "dose", "fold", "form", "free", "held", "line", "like", "load", "mode", "only",
+    "pair", "rich", "side", "time", "type", "week", "year",
+];
+
+/// Words after a generic name that show it names a target, hormone or class, not a drug given
+/// ("calcitonin gene-related peptide", "insulin resistance", "somatostatin analogues").
+const NOT_DRUG_NEXT: &[&str] = &[
+    "gene",
+    "genes",
+    "receptor",
+    "receptors",
+    "pathway",
+    "pathways",
+    "agonist",
+    "agonists",
+    "antagonist",
+    "antagonists",
+    "analog",
+    "analogs",
+    "analogue",
+    "analogues",
+    "level",
+    "levels",
+    "deficiency",
+    "resistance",
+    "signaling",
+    "signalling",
+    "secretion",
+    "production",
+    "synthesis",
+    "blocker",
+    "blockers",
+    "mimetic",
+    "mimetics",
+    "transporter",
+    "concentrations",
+    "release",
+];
+
+/// Hyphenated words after a generic name with the same meaning ("insulin-like", "calcitonin
+/// gene-related").
+const NOT_DRUG_HYPHEN: &[&str] = &[
+    "like",
+    "related",
+    "producing",
+    "secreting",
+    "dependent",
     "receptor",
 ];
+
+/// Abbreviations that follow a drug in parentheses but name routes, schedules or results.
+const NOT_ABBREVIATIONS: &[&str] = &[
+    "IV", "SC", "SQ", "IM", "PO", "QD", "BID", "TID", "QW", "QM", "ORR", "OS", "PFS", "DFS", "EFS", "CR",
+    "PR", "SD", "PD", "HR", "AE", "AEs", "SAE", "DLT", "MTD", "RP2D", "ADC", "SOC", "TKI", "mAb", "MoA",
+    "US", "EU", "UK",
+];
+
+static CODES: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| super::compile(CODE_RULES));
+static BRAND_CUE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b[A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*\x20?(?:®|™|\(R\)|\(TM\)|\[®\]|\[R\]|\[TM\]|\^®)")
+        .unwrap()
+});
+static COMPONENT: LazyLock<Regex> = LazyLock::new(|| {
+    let alts: Vec<String> = COMPONENTS.iter().map(|(n, _)| regex::escape(n)).collect();
+    Regex::new(&format!(
+        r"\b(?:{})\b|\bhu[A-Z][A-Za-z]*\d[A-Za-z0-9]*(?:-\d+)?\b",
+        alts.join("|")
+    ))
+    .unwrap()
+});
+static REGIMEN: LazyLock<Regex> = LazyLock::new(|| {
+    let mut names: Vec<&str> = REGIMENS.to_vec();
+    names.sort_by_key(|n| std::cmp::Reverse(n.len()));
+    let alts: Vec<String> = names.iter().map(|n| regex::escape(n)).collect();
+    Regex::new(&format!(r"(?:{})", alts.join("|"))).unwrap()
+});
+static RADIOLIGAND: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"\[?\b(?:177Lu|225Ac|90Y|131I|223Ra|212Pb|203Pb|227Th|161Tb|211At|213Bi|166Ho|188Re|186Re|153Sm|89Sr|67Cu)\]?",
+        r"(?:-|\x20)?[A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*\b",
+        r"|\b(?i:lutetium|actinium|radium|yttrium|iodine|thorium|lead|samarium|strontium)",
+        r"\x20(?:Lu|Ac|Ra|Y|I|Th|Pb|Sm|Sr)[\x20-]?\d{2,3}\x20[a-z]{4,}\b",
+    ))
+    .unwrap()
+});
+static CELL_SHORT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b[A-Za-z][a-z]{2,5}-cel\b").unwrap());
+static FORMERLY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\((?:formerly(?: known as)?|previously|also known as|a\.k\.a\.)\x20+([A-Za-z][A-Za-z0-9]*(?:[- ][A-Za-z0-9]+)?)\)").unwrap()
+});
+
+/// Diseases and pathogens that name a vaccine ("Influenza A (H1N1) 2009 Monovalent Vaccine").
+const VACCINE_TARGETS: &[&str] = &[
+    "Anthrax",
+    "BCG",
+    "Chikungunya",
+    "Cholera",
+    "CMV",
+    "COVID",
+    "Coronavirus",
+    "Cytomegalovirus",
+    "Dengue",
+    "Diphtheria",
+    "DTaP",
+    "Ebola",
+    "Encephalitis",
+    "Haemophilus",
+    "Hepatitis",
+    "Herpes",
+    "Hib",
+    "HPV",
+    "Influenza",
+    "Flu",
+    "Lyme",
+    "Malaria",
+    "Measles",
+    "Meningococcal",
+    "MMR",
+    "Mpox",
+    "Monkeypox",
+    "Mumps",
+    "Norovirus",
+    "Papillomavirus",
+    "Pertussis",
+    "Pneumococcal",
+    "Polio",
+    "Poliovirus",
+    "Rabies",
+    "Rotavirus",
+    "RSV",
+    "Rubella",
+    "Shingles",
+    "Smallpox",
+    "Streptococcus",
+    "Syncytial",
+    "Tdap",
+    "Tetanus",
+    "Tuberculosis",
+    "Typhoid",
+    "Varicella",
+    "Zika",
+    "Zoster",
+];
+
+/// Words that qualify a vaccine name.
+const VACCINE_QUALIFIERS: &[&str] = &[
+    "A",
+    "Adjuvanted",
+    "Attenuated",
+    "Avian",
+    "B",
+    "Bivalent",
+    "C",
+    "Conjugate",
+    "Fever",
+    "Group",
+    "Hexavalent",
+    "High-Dose",
+    "Human",
+    "Inactivated",
+    "Japanese",
+    "Live",
+    "Meningitis",
+    "Monovalent",
+    "Oral",
+    "Pandemic",
+    "Pentavalent",
+    "Polysaccharide",
+    "Quadrivalent",
+    "Recombinant",
+    "Respiratory",
+    "Seasonal",
+    "Strain",
+    "Tetravalent",
+    "Tick-Borne",
+    "Trivalent",
+    "Type",
+    "Virus",
+    "Y",
+    "W",
+    "Yellow",
+    "mRNA",
+];
+
+// ---------------------------------------------------------------------------------------------
+// Helpers
+// ---------------------------------------------------------------------------------------------
+
+fn is_space_byte(text: &str, i: usize) -> usize {
+    let b = text.as_bytes();
+    match b.get(i) {
+        Some(b' ' | b'\t') => 1,
+        Some(0xC2) if b.get(i + 1) == Some(&0xA0) => 2,
+        _ => 0,
+    }
+}
+
+/// The word after `pos` when only spaces separate them: letters and digits, with "-2b" style
+/// tails ("alfa-2b", "beta-1a"). Returns `(start, end)`.
+fn next_word(text: &str, pos: usize) -> Option<(usize, usize)> {
+    let mut i = pos;
+    let mut gap = 0;
+    loop {
+        let n = is_space_byte(text, i);
+        if n == 0 {
+            break;
+        }
+        i += n;
+        gap += 1;
+        if gap > 3 {
+            return None;
+        }
+    }
+    if gap == 0 {
+        return None;
+    }
+    let start = i;
+    let mut end = word_end(text, start);
+    if end == start {
+        return None;
+    }
+    // "-2b", "-1a": a digit tail
+    if text.as_bytes().get(end) == Some(&b'-') && text.as_bytes().get(end + 1).is_some_and(u8::is_ascii_digit)
+    {
+        end = word_end(text, end + 1);
+    }
+    Some((start, end))
+}
+
+/// End of the run of word characters starting at `start`.
+fn word_end(text: &str, start: usize) -> usize {
+    let rest = text.get(start..).unwrap_or("");
+    start + rest.find(|c: char| !is_word_char(c)).unwrap_or(rest.len())
+}
+
+/// True when the word at `start..end` stands alone: not glued to a word before it by a hyphen
+/// ("anti-" compounds) and not followed by more word characters.
+fn free_standing(text: &str, start: usize, end: usize) -> bool {
+    let before = char_before(text, start);
+    if before.is_some_and(is_word_char) || char_at(text, end).is_some_and(is_word_char) {
+        return false;
+    }
+    !inside_compound(text, start)
+}
+
+/// True when `start` follows a hyphen that follows a word ("anti-" in "anti-PD-1").
+fn inside_compound(text: &str, start: usize) -> bool {
+    char_before(text, start) == Some('-')
+        && start >= 2
+        && char_before(text, start - 1).is_some_and(is_word_char)
+}
+
+/// True when the byte after `end` ends a salt or formulation word ("ER" in "ER-positive" does
+/// not).
+fn clean_end(text: &str, end: usize) -> bool {
+    !matches!(char_at(text, end), Some(c) if is_word_char(c) || c == '-')
+}
+
+/// True when the words after a generic at `end` show it names a target or class.
+fn target_use(text: &str, end: usize) -> bool {
+    let rest = &text[end..];
+    let word_after = |r: &str| -> String {
+        r.chars()
+            .take_while(|c| c.is_ascii_alphabetic())
+            .collect::<String>()
+            .to_ascii_lowercase()
+    };
+    if let Some(r) = rest.strip_prefix('-') {
+        return NOT_DRUG_HYPHEN.contains(&word_after(r).as_str());
+    }
+    match next_word(text, end) {
+        Some((ws, _)) => NOT_DRUG_NEXT.contains(&word_after(&text[ws..]).as_str()),
+        None => false,
+    }
+}
+
+/// Extends a generic or brand name over its FDA biologic suffix, second words, salts and
+/// formulation words. Returns the new end and the end of the part that names the moiety (for
+/// the canonical name).
+fn extend(text: &str, end: usize, generic: bool) -> (usize, usize) {
+    let mut end = end;
+    let mut name_end = end;
+    let b = text.as_bytes();
+    if generic
+        && b.get(end) == Some(&b'-')
+        && b.get(end + 1..end + 5)
+            .is_some_and(|s| s.iter().all(u8::is_ascii_lowercase))
+        && !char_at(text, end + 5).is_some_and(|c| is_word_char(c) || c == '-')
+        && !NOT_SUFFIXES.contains(&&text[end + 1..end + 5])
+    {
+        end += 5;
+    }
+    for _ in 0..3 {
+        let Some((ws, we)) = next_word(text, end) else {
+            break;
+        };
+        let w = &text[ws..we];
+        if generic && name_end == end && is_second_word(w) {
+            end = we;
+            name_end = we;
+            // "... deruxtecan-nxki"
+            if b.get(end) == Some(&b'-') {
+                let (e, _) = extend(text, end, true);
+                if e == end + 5 {
+                    end = e;
+                }
+            }
+        } else if ((generic && is_salt(w)) || is_form(w)) && clean_end(text, we) {
+            end = we;
+        } else {
+            break;
+        }
+    }
+    (end, name_end)
+}
+
+fn drug(
+    span: Span,
+    rule: &'static str,
+    priority: u8,
+    kind: &'static str,
+    canonical: Option<String>,
+) -> Candidate {
+    Candidate::new(Label::Drug, span, rule)
+        .priority(priority)
+        .attrs(Attrs {
+            kind: Some(kind),
+            canonical,
+            ..Attrs::default()
+        })
+}
+
+/// The canonical name of a generic found by the rules: the lexicon's when it knows the name
+/// (or its moiety), else the name itself, lower case, salt and formulation words left out.
+fn generic_canonical(text: &str, start: usize, name_end: usize) -> String {
+    let name = text.get(start..name_end).unwrap_or("");
+    lexicon::canonical(name).unwrap_or_else(|| lexicon::normalise(name))
+}
+
+fn code_prefix(code: &str) -> &str {
+    let end = code
+        .find(|c: char| !c.is_ascii_alphabetic())
+        .unwrap_or(code.len());
+    &code[..end]
+}
+
+/// True for a code-pattern match that is not a drug code: registry and conference numbers,
+/// years, mutations ("V600E"), gene names.
+fn not_a_code(code: &str) -> bool {
+    let prefix = code_prefix(code);
+    if NOT_CODES.contains(&prefix) {
+        return true;
+    }
+    let spaced = code.as_bytes().get(prefix.len()) == Some(&b' ');
+    let digits: String = code
+        .chars()
+        .skip(prefix.len())
+        .skip_while(|c| !c.is_ascii_digit())
+        .take_while(char::is_ascii_digit)
+        .collect();
+    let year = digits.len() == 4 && (digits.starts_with("19") || digits.starts_with("20"));
+    if year && (spaced || code.len() == prefix.len() + 4) {
+        return true; // "ESMO 2024", "FY2023"
+    }
+    if spaced && digits.len() == 5 && US_STATES.contains(&prefix) {
+        return true; // "NJ 07033": a ZIP code
+    }
+    // one letter, digits, one letter: a mutation
+    if prefix.len() == 1 && code.ends_with(|c: char| c.is_ascii_uppercase()) && digits.len() < 5 {
+        return true;
+    }
+    // one letter needs a long number: E7080, S-217622
+    prefix.len() == 1 && digits.len() < 4 && !code.contains('-')
+}
+
+/// True for "HCTZ 320 mg": letters, a space and a number followed by a dose unit.
+fn dose_like(text: &str, code: &str, end: usize) -> bool {
+    let prefix = code_prefix(code);
+    if code.as_bytes().get(prefix.len()) != Some(&b' ') {
+        return false;
+    }
+    let rest =
+        text[end..].trim_start_matches([' ', '/', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '.']);
+    let unit: String = rest
+        .chars()
+        .take_while(|c| c.is_alphabetic() || *c == '%')
+        .collect();
+    matches!(
+        unit.as_str(),
+        "mg" | "g" | "mcg" | "µg" | "μg" | "ug" | "mL" | "ml" | "IU" | "U" | "units" | "%"
+    )
+}
+
+fn brand_shaped(word: &str) -> bool {
+    let b = word.as_bytes();
+    b.len() >= 3
+        && b[0].is_ascii_uppercase()
+        && b.iter().all(|c| c.is_ascii_alphanumeric() || *c == b'-')
+        && b.iter().filter(|c| c.is_ascii_alphabetic()).count() >= 3
+        && !NOT_BRANDS.contains(&word)
+        && {
+            let mut buf = [0u8; 64];
+            lower(word, &mut buf).is_some_and(|w| !is_stopped(w))
+        }
+}
+
+/// Skips trademark signs and spaces backwards from `pos`: the end of the name before them.
+fn before_marks(text: &str, mut pos: usize) -> usize {
+    loop {
+        let rest = &text[..pos];
+        let trimmed = rest.trim_end_matches([' ', '®', '™', '^']);
+        let trimmed = trimmed
+            .strip_suffix("(R)")
+            .or_else(|| trimmed.strip_suffix("(TM)"))
+            .or_else(|| trimmed.strip_suffix("[®]"))
+            .unwrap_or(trimmed);
+        if trimmed.len() == pos {
+            return pos;
+        }
+        pos = trimmed.len();
+    }
+}
+
+/// Start of the word that ends at `end` (letters, digits, inner hyphens).
+fn word_start(text: &str, end: usize) -> usize {
+    let head = &text[..end];
+    let mut start = end;
+    for (i, c) in head.char_indices().rev() {
+        if is_word_char(c) || (c == '-' && i > 0 && start < end) {
+            start = i;
+        } else {
+            break;
+        }
+    }
+    // no leading hyphen
+    while text[start..end].starts_with('-') {
+        start += 1;
+    }
+    start
+}
+
+// ---------------------------------------------------------------------------------------------
+// Scan
+// ---------------------------------------------------------------------------------------------
 
 /// Finds DRUG candidates in `doc`.
 pub fn scan(doc: &Doc, out: &mut Vec<Candidate>) {
     let text = doc.text;
-    // Lexicon: try each word start.
+    let mut found: Vec<Candidate> = Vec::new();
+    names_and_stems(text, &mut found);
+    codes(text, &mut found);
+    cues_and_tables(doc, &mut found);
+    pairs(text, &mut found);
+    out.extend(found);
+}
+
+/// Lexicon names and INN-stem words at every word start, with their extensions.
+fn names_and_stems(text: &str, found: &mut Vec<Candidate>) {
     let mut prev: Option<char> = None;
     for (i, c) in text.char_indices() {
-        let starts_word = is_word_char(c) && !prev.is_some_and(is_word_char);
+        let starts_word = c.is_alphabetic() && !prev.is_some_and(is_word_char);
         prev = Some(c);
-        if !starts_word {
+        if !starts_word || inside_compound(text, i) {
             continue;
         }
         if let Some(m) = lexicon::longest_at(text, i) {
-            let attrs = Attrs {
-                kind: Some(m.kind.as_str()),
-                canonical: Some(m.canonical(text)),
-                ..Attrs::default()
+            let generic = m.kind == NameKind::Generic;
+            if generic && target_use(text, m.end) {
+                continue;
+            }
+            let (end, name_end) = extend(text, m.end, generic);
+            let canonical = if name_end > m.end {
+                generic_canonical(text, i, name_end)
+            } else {
+                m.canonical(text)
             };
-            out.push(
-                Candidate::new(Label::Drug, Span::new(i, m.end), "drug.lexicon")
-                    .priority(5)
-                    .attrs(attrs),
-            );
+            found.push(drug(
+                Span::new(i, end),
+                "drug.lexicon",
+                6,
+                m.kind.as_str(),
+                Some(canonical),
+            ));
+            continue;
         }
+        let we = word_end(text, i);
+        let word = &text[i..we];
+        if !is_stem_word(word) && !before_alfa(text, word, we) {
+            continue;
+        }
+        if target_use(text, we) {
+            continue;
+        }
+        let mut start = i;
+        // gene therapies: "onasemnogene abeparvovec"
+        if let Some(ps) = gene_word_before(text, i) {
+            start = ps;
+        }
+        let (end, name_end) = extend(text, we, true);
+        let canonical = generic_canonical(text, start, name_end);
+        found.push(drug(
+            Span::new(start, end),
+            "drug.stem",
+            4,
+            "generic",
+            Some(canonical),
+        ));
+    }
+}
+
+/// Second words after which any plain word is a generic: "dornase alfa", "X pegol" (English
+/// writes "alpha", never "alfa").
+const ALFA_WORDS: &[&str] = &["alfa", "alfa-2a", "alfa-2b", "pegol"];
+
+/// True when `word` (ending at `end`) is a plain word followed by "alfa" or "pegol".
+fn before_alfa(text: &str, word: &str, end: usize) -> bool {
+    if word.len() < 5 || !plain_shape(word) {
+        return false;
+    }
+    let Some((ws, we)) = next_word(text, end) else {
+        return false;
+    };
+    let mut buf = [0u8; 64];
+    ALFA_WORDS.iter().any(|a| a.eq_ignore_ascii_case(&text[ws..we]))
+        && lower(word, &mut buf).is_some_and(|w| !is_stopped(w))
+}
+
+/// The start of a "-gene" word right before `start` ("onasemnogene" before "abeparvovec").
+fn gene_word_before(text: &str, start: usize) -> Option<usize> {
+    let head = text.get(..start)?;
+    let trimmed = head.strip_suffix(' ')?;
+    let ws = word_start(text, trimmed.len());
+    let w = &text[ws..trimmed.len()];
+    (w.len() >= 8 && w.to_ascii_lowercase().ends_with("gene") && plain_shape(w)).then_some(ws)
+}
+
+fn codes(text: &str, found: &mut Vec<Candidate>) {
+    if !text.bytes().any(|b| b.is_ascii_digit()) {
+        return;
     }
     for (id, re) in CODES.iter() {
         for m in re.find_iter(text) {
-            let span = Span::new(m.start(), m.end());
-            let prefix: String = m
-                .as_str()
-                .chars()
-                .take_while(|c| c.is_ascii_alphabetic())
-                .collect();
-            if NOT_CODES.iter().any(|w| w.eq_ignore_ascii_case(&prefix)) || !at_word_boundaries(text, span) {
+            let code = m.as_str();
+            if !free_standing(text, m.start(), m.end()) || not_a_code(code) || dose_like(text, code, m.end())
+            {
                 continue;
             }
-            let attrs = Attrs {
-                kind: Some("code"),
-                canonical: lexicon::canonical(m.as_str()),
-                ..Attrs::default()
+            let prefix = code_prefix(code);
+            let canonical = lexicon::code(code);
+            // Known codes and short company prefixes beat trial-name patterns; longer
+            // prefixes ("ECHO-301") give way to them.
+            let priority = if canonical.is_some() {
+                7
+            } else if prefix.len() <= 4 && !TRIAL_WORDS.contains(&prefix) {
+                5
+            } else {
+                3
             };
-            out.push(Candidate::new(Label::Drug, span, id).priority(3).attrs(attrs));
+            found.push(drug(
+                Span::new(m.start(), m.end()),
+                id,
+                priority,
+                "code",
+                canonical.map(str::to_string),
+            ));
         }
     }
-    for m in STEM_WORD.find_iter(text) {
-        let word = m.as_str();
-        if NOT_STEM_WORDS.iter().any(|w| w.eq_ignore_ascii_case(word)) {
+}
+
+fn cues_and_tables(doc: &Doc, found: &mut Vec<Candidate>) {
+    let text = doc.text;
+    // Brand cue: a capitalised name followed by a trademark sign.
+    if text.contains(['®', '™']) || text.contains("(R)") || text.contains("TM") {
+        for m in BRAND_CUE.find_iter(text) {
+            let name_end = before_marks(text, m.end());
+            let mut start = m.start();
+            let name = &text[start..name_end];
+            // "Lupron Depot®": a formulation word joins the name before it.
+            if is_form(name) {
+                if let Some(prev) = text[..start].strip_suffix(' ') {
+                    start = word_start(text, prev.len());
+                }
+            }
+            let name = &text[start..name_end];
+            if !brand_shaped(name.split(' ').next().unwrap_or("")) || platform_after(text, m.end()) {
+                continue;
+            }
+            let canonical = lexicon::canonical(name);
+            found.push(drug(
+                Span::new(start, name_end),
+                "drug.brand_cue",
+                5,
+                "brand",
+                canonical,
+            ));
+        }
+    }
+    for m in COMPONENT.find_iter(text) {
+        if !free_standing(text, m.start(), m.end()) {
             continue;
         }
-        // A stem word inside a hyphenated compound is tagged alone only at its start.
-        if char_before(text, m.start()) == Some('-') {
+        let needs_context = COMPONENTS
+            .iter()
+            .any(|&(n, ambiguous)| ambiguous && n == m.as_str());
+        if needs_context && !adc_sentence(doc, m.start()) {
             continue;
         }
-        let attrs = Attrs {
-            kind: Some("generic"),
-            ..Attrs::default()
+        found.push(drug(
+            Span::new(m.start(), m.end()),
+            "drug.component",
+            5,
+            "component",
+            None,
+        ));
+    }
+    for m in REGIMEN.find_iter(text) {
+        let (s, e) = (m.start(), m.end());
+        let glued = |c: Option<char>| c.is_some_and(|c| is_word_char(c) || c == '-' || c == '+');
+        if glued(char_before(text, s)) || glued(char_at(text, e)) {
+            continue;
+        }
+        found.push(drug(Span::new(s, e), "drug.regimen", 5, "regimen", None));
+    }
+    if text
+        .as_bytes()
+        .windows(2)
+        .any(|w| w[0].is_ascii_digit() && w[1].is_ascii_uppercase())
+        || text.contains(" Lu ")
+        || text.contains(" Ra ")
+        || text.contains(" Ac ")
+    {
+        for m in RADIOLIGAND.find_iter(text) {
+            let (end, _) = extend(text, m.end(), true);
+            found.push(drug(
+                Span::new(m.start(), end),
+                "drug.radioligand",
+                5,
+                "generic",
+                None,
+            ));
+        }
+    }
+    if text.contains("-cel") {
+        for m in CELL_SHORT.find_iter(text) {
+            if free_standing(text, m.start(), m.end()) {
+                found.push(drug(
+                    Span::new(m.start(), m.end()),
+                    "drug.cell_short",
+                    5,
+                    "generic",
+                    None,
+                ));
+            }
+        }
+    }
+    if text.contains("Vaccine") {
+        for (at, _) in text.match_indices("Vaccine") {
+            vaccine(text, at, found);
+        }
+    }
+}
+
+fn platform_after(text: &str, end: usize) -> bool {
+    let rest = &text[end..];
+    if rest.starts_with('-') {
+        return true; // "XmAb®-engineered"
+    }
+    let next = rest
+        .trim_start()
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    NOT_DRUG_AFTER.contains(&next)
+}
+
+fn adc_sentence(doc: &Doc, at: usize) -> bool {
+    let span = doc
+        .sentences
+        .iter()
+        .find(|s| s.start <= at && at < s.end)
+        .copied()
+        .unwrap_or(Span::new(0, doc.text.len()));
+    let s = doc.slice(span);
+    ADC_WORDS.iter().any(|w| s.contains(w)) || s.contains("-DM")
+}
+
+/// A named vaccine ending at the word "Vaccine" at byte `at`: the capitalised disease, pathogen,
+/// strain and qualifier words before it, with at least one disease or pathogen.
+fn vaccine(text: &str, at: usize, found: &mut Vec<Candidate>) {
+    let end = at + "Vaccine".len();
+    if char_before(text, at).is_some_and(is_word_char)
+        || char_at(text, end).is_some_and(|c| is_word_char(c) && c != 's')
+    {
+        return;
+    }
+    let end = if text[end..].starts_with('s') {
+        end + 1
+    } else {
+        end
+    };
+    if char_at(text, end).is_some_and(is_word_char) {
+        return;
+    }
+    let mut start = at;
+    let mut named = false;
+    for _ in 0..8 {
+        let Some(head) = text[..start].strip_suffix(' ') else {
+            break;
         };
-        out.push(
-            Candidate::new(Label::Drug, Span::new(m.start(), m.end()), "drug.stem")
-                .priority(2)
-                .attrs(attrs),
+        let ws = head.rfind(' ').map_or(0, |k| k + 1);
+        let token = &head[ws..];
+        let is_year = token.len() == 4 && token.bytes().all(|b| b.is_ascii_digit());
+        let is_strain = token.starts_with('(') && token.ends_with(')') && token.len() > 2;
+        let has_digit =
+            token.bytes().any(|b| b.is_ascii_digit()) && token.starts_with(|c: char| c.is_ascii_uppercase());
+        let target = VACCINE_TARGETS
+            .iter()
+            .any(|t| token == *t || token.strip_prefix(t).is_some_and(|r| r.starts_with('-')));
+        if !(target || has_digit || is_year || is_strain || VACCINE_QUALIFIERS.contains(&token)) {
+            break;
+        }
+        named |= target || (has_digit && !is_year && !is_strain);
+        start = ws;
+    }
+    // The name starts with a word, not a year or a strain in parentheses.
+    while start < at && !text[start..].starts_with(|c: char| c.is_ascii_alphabetic()) {
+        match text[start..at].find(' ') {
+            Some(k) => start += k + 1,
+            None => start = at,
+        }
+    }
+    if named && start < at {
+        found.push(drug(Span::new(start, end), "drug.vaccine", 4, "generic", None));
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Pairs
+// ---------------------------------------------------------------------------------------------
+
+/// "Brand (generic)", "generic (Brand)", "generic (CODE)" and "(formerly CODE)": tags the side
+/// no other rule found, and gives both sides one canonical name.
+fn pairs(text: &str, found: &mut Vec<Candidate>) {
+    if !text.contains('(') {
+        return;
+    }
+    found.sort_by_key(|c| (c.span.start, std::cmp::Reverse(c.span.end)));
+    let mut added = Vec::new();
+    let mut links: Vec<(usize, usize)> = Vec::new(); // indices into found ++ added
+    for (p, _) in text.match_indices('(') {
+        let Some(close) = text[p..].find(')').map(|k| p + k).filter(|&c| c - p <= 120) else {
+            continue;
+        };
+        let inner_start = p + 1;
+        let left_end = before_marks(text, p);
+        let left_start = word_start(text, left_end);
+        // The drug before the parenthesis, if any: a candidate ending at left_end.
+        let left = found.iter().position(|c| c.span.end == left_end);
+        // Candidates inside the parenthesis, by part (split at ';' and ',').
+        let mut part_start = inner_start;
+        let mut first_part = true;
+        for part in text[inner_start..close].split([';', ',']) {
+            let ps = part_start + (part.len() - part.trim_start().len());
+            let pe = before_marks(text, part_start + part.trim_end().len());
+            part_start += part.len() + 1;
+            if pe <= ps {
+                first_part = false;
+                continue;
+            }
+            let inside = found.iter().position(|c| c.span.start == ps && c.span.end == pe);
+            match (left, inside) {
+                (Some(l), Some(i)) => links.push((l, i)),
+                (Some(l), None) if first_part => {
+                    if let Some(c) = alias_in_parens(text, &found[l], ps, pe) {
+                        added.push(c);
+                        links.push((l, found.len() + added.len() - 1));
+                    }
+                }
+                (None, Some(i)) if first_part && left_end > left_start => {
+                    let word = &text[left_start..left_end];
+                    let known = found[i].attrs.kind != Some("regimen");
+                    let letters = word.bytes().all(|b| b.is_ascii_alphabetic());
+                    if known
+                        && letters
+                        && brand_shaped(word)
+                        && free_standing(text, left_start, left_end)
+                        && !title_case_word(text, left_start, word)
+                    {
+                        added.push(drug(
+                            Span::new(left_start, left_end),
+                            "drug.pair",
+                            4,
+                            "brand",
+                            None,
+                        ));
+                        links.push((found.len() + added.len() - 1, i));
+                    }
+                }
+                _ => {}
+            }
+            first_part = false;
+        }
+    }
+    for caps in FORMERLY.captures_iter(text) {
+        let (Some(all), Some(name)) = (caps.get(0), caps.get(1)) else {
+            continue;
+        };
+        let left_end = before_marks(text, all.start());
+        let Some(l) = found.iter().position(|c| c.span.end == left_end) else {
+            continue;
+        };
+        let kind = if name.as_str().bytes().any(|b| b.is_ascii_digit()) {
+            "code"
+        } else {
+            "brand"
+        };
+        if found
+            .iter()
+            .any(|c| c.span == Span::new(name.start(), name.end()))
+        {
+            continue;
+        }
+        added.push(drug(
+            Span::new(name.start(), name.end()),
+            "drug.pair",
+            4,
+            kind,
+            None,
+        ));
+        links.push((l, found.len() + added.len() - 1));
+    }
+    found.extend(added);
+    share_canonical(found, &links);
+}
+
+/// True when `word` (at `start`) is a capitalised word in a run of capitalised words, as in a
+/// headline, where capitals say nothing about names. ALL-CAPS words are not.
+fn title_case_word(text: &str, start: usize, word: &str) -> bool {
+    if word.bytes().all(|b| b.is_ascii_uppercase()) {
+        return false;
+    }
+    let head = text[..start].trim_end_matches([' ', '\t']);
+    if head.len() == start {
+        return false;
+    }
+    let prev = &head[word_start(text, head.len())..];
+    prev.starts_with(|c: char| c.is_uppercase())
+}
+
+/// The name in parentheses right after drug `left`: a brand ("aflibercept (EYLEA)") or an
+/// abbreviation that starts like the drug ("trastuzumab emtansine (T-DM1)").
+fn alias_in_parens(text: &str, left: &Candidate, ps: usize, pe: usize) -> Option<Candidate> {
+    let p = &text[ps..pe];
+    if p.contains(' ') || !free_standing(text, ps, pe) || left.attrs.kind == Some("regimen") {
+        return None;
+    }
+    let left_text = &text[left.span.start..left.span.end];
+    let short = p.len() <= 3 || p.contains(['-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9']);
+    if short {
+        let same_initial = p
+            .chars()
+            .next()
+            .zip(left_text.chars().next())
+            .is_some_and(|(a, b)| a.eq_ignore_ascii_case(&b));
+        let abbreviation = p.len() >= 2
+            && p.len() <= 10
+            && p.bytes().any(|b| b.is_ascii_uppercase())
+            && p.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
+        (same_initial && abbreviation && !NOT_ABBREVIATIONS.contains(&p))
+            .then(|| drug(Span::new(ps, pe), "drug.pair", 4, "code", None))
+    } else {
+        brand_shaped(p).then(|| drug(Span::new(ps, pe), "drug.pair", 4, "brand", None))
+    }
+}
+
+/// Gives the members of each pair one canonical name: the lexicon's when one side has it,
+/// else the generic's own name.
+fn share_canonical(found: &mut [Candidate], links: &[(usize, usize)]) {
+    // Union-find over the linked candidates.
+    let mut parent: Vec<usize> = (0..found.len()).collect();
+    fn root(parent: &mut [usize], mut i: usize) -> usize {
+        while parent[i] != i {
+            parent[i] = parent[parent[i]];
+            i = parent[i];
+        }
+        i
+    }
+    for &(a, b) in links {
+        let (ra, rb) = (root(&mut parent, a), root(&mut parent, b));
+        parent[ra] = rb;
+    }
+    let rank = |c: &Candidate| match (c.rule, c.attrs.kind) {
+        (_, Some("regimen")) => 0,
+        ("drug.lexicon", _) => 4,
+        ("drug.code" | "drug.brand_cue", _) if c.attrs.canonical.is_some() => 4,
+        (_, Some("generic")) if c.attrs.canonical.is_some() => 3,
+        _ if c.attrs.canonical.is_some() => 2,
+        _ => 1,
+    };
+    let mut best: Vec<Option<(u8, String)>> = vec![None; found.len()];
+    let members: Vec<usize> = links.iter().flat_map(|&(a, b)| [a, b]).collect();
+    for &i in &members {
+        let r = root(&mut parent, i);
+        let c = &found[i];
+        let score = rank(c);
+        if let Some(name) = c.attrs.canonical.clone().filter(|_| score >= 2) {
+            if best[r].as_ref().is_none_or(|(s, _)| score > *s) {
+                best[r] = Some((score, name));
+            }
+        }
+    }
+    for &i in &members {
+        let r = root(&mut parent, i);
+        if found[i].attrs.kind == Some("regimen") {
+            continue;
+        }
+        if let Some((_, name)) = &best[r] {
+            found[i].attrs.canonical = Some(name.clone());
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn drugs(text: &str) -> Vec<String> {
+        let doc = Doc::new(text);
+        let mut out = Vec::new();
+        scan(&doc, &mut out);
+        let kept = crate::resolve::resolve(out);
+        kept.into_iter()
+            .filter(|c| c.label == Label::Drug)
+            .map(|c| text[c.span.start..c.span.end].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn vocabulary_loads() {
+        assert!(VOCAB.stems.iter().map(Vec::len).sum::<usize>() > 100);
+        assert!(VOCAB.salts.contains(&"mesylate"));
+        assert!(VOCAB.forms.contains(&"LAR"));
+        assert!(VOCAB.second_words.contains(&"alfa"));
+        assert!(VOCAB.stop.windows(2).all(|w| w[0] < w[1]));
+        assert!(VOCAB
+            .stop
+            .iter()
+            .all(|w| !w.bytes().any(|b| b.is_ascii_uppercase())));
+    }
+
+    #[test]
+    fn stems_find_new_names_but_not_english() {
+        for w in [
+            "zanidatamab",
+            "Olomorasib",
+            "SOTORASIB",
+            "lepodisiran",
+            "tobevibart",
+            "pasritamig",
+        ] {
+            assert!(is_stem_word(w), "{w}");
+        }
+        for w in [
+            "treatment",
+            "nucleotide",
+            "thermostat",
+            "Andersen",
+            "intercept",
+            "PeMab",
+            "mab",
+        ] {
+            assert!(!is_stem_word(w), "{w}");
+        }
+    }
+
+    #[test]
+    fn codes_skip_years_mutations_and_registries() {
+        for c in [
+            "ESMO 2024",
+            "FY2023",
+            "V600E",
+            "T790M",
+            "NCT01234567",
+            "CD123",
+            "A123",
+        ] {
+            assert!(not_a_code(c), "{c}");
+        }
+        for c in ["MK-3475", "E7080", "S-217622", "BAY 94-9343", "AMG 334"] {
+            assert!(!not_a_code(c), "{c}");
+        }
+    }
+
+    #[test]
+    fn extends_over_salts_suffixes_and_second_words() {
+        assert_eq!(drugs("given imatinib mesylate daily"), ["imatinib mesylate"]);
+        assert_eq!(drugs("with lecanemab-irmb and"), ["lecanemab-irmb"]);
+        assert_eq!(drugs("versus octreotide LAR in"), ["octreotide LAR"]);
+        assert_eq!(
+            drugs("an ER-positive tumour on octreotide ER-positive"),
+            ["octreotide"]
+        );
+        assert_eq!(
+            drugs("pembrolizumab-treated and Zuranolone-exposed"),
+            ["pembrolizumab", "Zuranolone"]
+        );
+        assert_eq!(
+            drugs("Zuranolone-like compounds and semaglutide receptor"),
+            Vec::<String>::new()
         );
     }
-    for m in BRAND_CUE.find_iter(text) {
-        let name_end = m
-            .as_str()
-            .find(['®', '™', '('])
-            .map_or(m.end(), |k| m.start() + k);
-        let attrs = Attrs {
-            kind: Some("brand"),
-            canonical: lexicon::canonical(&text[m.start()..name_end]),
-            ..Attrs::default()
-        };
-        out.push(
-            Candidate::new(Label::Drug, Span::new(m.start(), name_end), "drug.brand_cue")
-                .priority(4)
-                .attrs(attrs),
-        );
+
+    #[test]
+    fn odd_text_does_not_panic() {
+        for t in [
+            "(",
+            ")(",
+            "(®",
+            "X (",
+            "Ab (ö) ™",
+            "é®",
+            "lu (177Lu-",
+            "\u{a0}(R)",
+            "a-\u{a0}",
+            "Vaccine",
+        ] {
+            let _ = drugs(t);
+        }
     }
 }
