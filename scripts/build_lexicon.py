@@ -61,8 +61,10 @@ GENERIC_ZIPF = 3.0
 CATIONS = {"sodium", "potassium", "calcium", "magnesium", "aluminum", "aluminium", "ammonium",
            "zinc", "lithium", "barium", "iron", "copper", "silver", "bismuth", "cetyl", "glyceryl",
            "sorbitan", "ethyl", "methyl", "isopropyl", "butyl", "octyl", "lauryl", "stearyl"}
-# Brands of medicines with more brands than this are kept only when in everyday use.
+# Brands of medicines with more brands than this (more for names the stems find: biologics
+# and their biosimilars) are kept only when in everyday use.
 MAX_BRANDS = 4
+MAX_BIOLOGIC_BRANDS = 12
 KNOWN_BRAND_ZIPF = 1.0
 
 
@@ -243,6 +245,9 @@ def main():
         return base if base == canonical or base in preferred or stems.covers(base) else canonical
 
     def add(name, kind, canonical):
+        # The annotator does not look names up at words of one or two letters.
+        if kind != "code" and len(re.split(r"[ -]", name)[0]) < 3:
+            return
         keep.setdefault(name, (kind, moiety(canonical)))
 
     # Generics: the preferred name and the INN/USAN spellings of each medicine.
@@ -293,15 +298,19 @@ def main():
         if kind == "generic" and base != key and keep.get(base, (None, None))[1] == canonical:
             del keep[key]
 
+    # Moieties that reached a market (one of their substances has a brand).
+    branded = {moiety(display[u].lower()) for u in medicines if brand_count[u] > 0}
+
     # Brands and development codes of marketed medicines and of medicines with an INN/USAN.
     for unii in sorted(medicines):
         canonical = display[unii].lower()
         for name, kind in names[unii]:
             key = name.lower()
             if kind == "bn" and BRAND_OK.match(name) and len(name) >= 4:
-                # A brand of a medicine with few brands (a recent medicine, one global name),
-                # or a brand that is in everyday use.
-                if brand_count[unii] > MAX_BRANDS and not (key.isalpha() and zipf(key) >= KNOWN_BRAND_ZIPF):
+                # A brand of a medicine with few brands (a recent medicine, one global name;
+                # biologics with their biosimilars), or a brand that is in everyday use.
+                limit = MAX_BIOLOGIC_BRANDS if stems.covers(moiety(canonical)) else MAX_BRANDS
+                if brand_count[unii] > limit and not (key.isalpha() and zipf(key) >= KNOWN_BRAND_ZIPF):
                     continue
                 if common_word(key, BRAND_ZIPF):
                     continue
@@ -311,7 +320,7 @@ def main():
             elif kind == "cd" and CODE_OK.match(name) and not CODE_SKIP.match(name):
                 # Codes of medicines that reached a market (they have a brand): the code
                 # rule finds every other code, and "generic (CODE)" pairs group them.
-                if unii not in dormant and brand_count[unii] > 0:
+                if unii not in dormant and moiety(canonical) in branded:
                     add(key, "code", canonical)
 
     with open(os.path.join(DATA, "drugs.tsv"), "w", encoding="utf-8") as out:

@@ -2,6 +2,7 @@
 
 use crate::entity::{Entity, Label, Span};
 use regex::Regex;
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 /// Sets `attrs.drug` on each DOSE and SCHEDULE to the index of the DRUG it belongs to (see
@@ -12,19 +13,59 @@ pub fn link(text: &str, entities: &mut [Entity], sentences: &[Span]) {
     link_to_drugs(text, entities, sentences);
 }
 
+/// Gives DRUG aliases one `group` id, numbered in order of first appearance. Two drugs are
+/// aliases when they share a canonical name, the same name (case and spacing aside), or a pair
+/// tag: the provisional `group` that the drug rules set on both sides of a "Brand (CODE)" or
+/// "(formerly CODE)" pair that no canonical name links.
 fn group_aliases(entities: &mut [Entity]) {
-    let mut keys: Vec<String> = Vec::new();
-    for e in entities.iter_mut().filter(|e| e.label == Label::Drug) {
-        let key = e.attrs.canonical.clone().unwrap_or_else(|| e.text.to_lowercase());
-        let id = match keys.iter().position(|k| *k == key) {
-            Some(p) => p,
-            None => {
-                keys.push(key);
-                keys.len() - 1
-            }
-        };
-        e.attrs.group = u32::try_from(id).ok();
+    let drugs: Vec<usize> = (0..entities.len())
+        .filter(|&i| entities[i].label == Label::Drug)
+        .collect();
+    let mut parent: Vec<usize> = (0..drugs.len()).collect();
+    fn root(parent: &mut [usize], mut i: usize) -> usize {
+        while parent[i] != i {
+            parent[i] = parent[parent[i]];
+            i = parent[i];
+        }
+        i
     }
+    let mut first_by_key: HashMap<String, usize> = HashMap::new();
+    for (k, &i) in drugs.iter().enumerate() {
+        let e = &entities[i];
+        let mut keys = vec![format!("n:{}", normalise(&e.text))];
+        if let Some(c) = &e.attrs.canonical {
+            keys.push(format!("c:{c}"));
+        }
+        if let Some(tag) = e.attrs.group {
+            keys.push(format!("t:{tag}"));
+        }
+        for key in keys {
+            match first_by_key.get(&key) {
+                Some(&j) => {
+                    let (a, b) = (root(&mut parent, k), root(&mut parent, j));
+                    if a != b {
+                        parent[a.max(b)] = a.min(b);
+                    }
+                }
+                None => {
+                    first_by_key.insert(key, k);
+                }
+            }
+        }
+    }
+    let mut ids: HashMap<usize, u32> = HashMap::new();
+    for (k, &i) in drugs.iter().enumerate() {
+        let r = root(&mut parent, k);
+        let next = u32::try_from(ids.len()).unwrap_or(u32::MAX);
+        entities[i].attrs.group = Some(*ids.entry(r).or_insert(next));
+    }
+}
+
+fn normalise(name: &str) -> String {
+    name.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
 }
 
 /// Between two drugs of one list: "A plus B", "A + B", "A, B and C", "A in combination with B".

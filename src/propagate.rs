@@ -11,6 +11,7 @@
 use crate::entity::{Label, Span};
 use crate::resolve::Candidate;
 use crate::text::{char_at, char_before, is_word_char};
+use std::collections::{HashMap, HashSet};
 
 /// The rule id of propagated candidates.
 pub const RULE: &str = "drug.propagated";
@@ -18,8 +19,10 @@ pub const RULE: &str = "drug.propagated";
 /// Adds the other occurrences of every DRUG name in `cands` (sorted by start, disjoint), and
 /// keeps them sorted and disjoint.
 pub fn propagate(text: &str, cands: &mut Vec<Candidate>) {
-    // Distinct names, longest first so that "octreotide LAR" is placed before "octreotide".
-    let mut names: Vec<(&str, usize)> = Vec::new();
+    // Distinct names by their lower-case first word; longest first within each list, so that
+    // "octreotide LAR" is tried before "octreotide".
+    let mut index: HashMap<String, Vec<(&str, usize)>> = HashMap::new();
+    let mut seen: HashSet<&str> = HashSet::new();
     for (i, c) in cands.iter().enumerate() {
         if c.label != Label::Drug {
             continue;
@@ -27,18 +30,28 @@ pub fn propagate(text: &str, cands: &mut Vec<Candidate>) {
         let Some(name) = text.get(c.span.start..c.span.end) else {
             continue;
         };
-        if name.len() >= 2 && !names.iter().any(|(n, _)| *n == name) {
-            names.push((name, i));
+        let first_word = &name[..name.find(|ch: char| !is_word_char(ch)).unwrap_or(name.len())];
+        if name.len() < 2 || first_word.is_empty() || !seen.insert(name) {
+            continue;
         }
+        index
+            .entry(first_word.to_lowercase())
+            .or_default()
+            .push((name, i));
     }
-    if names.is_empty() {
+    if index.is_empty() {
         return;
     }
-    names.sort_by_key(|(n, _)| std::cmp::Reverse(n.len()));
-    // First bytes of the names, folded: a cheap filter at each word start.
+    harmonise(text, cands);
+    // Cheap filters before hashing a word: its first byte and its length.
     let mut first = [false; 256];
-    for (n, _) in &names {
-        first[usize::from(n.as_bytes()[0].to_ascii_lowercase())] = true;
+    let mut lengths = [false; 64];
+    for key in index.keys() {
+        first[usize::from(key.as_bytes()[0])] = true;
+        lengths[key.len().min(63)] = true;
+    }
+    for list in index.values_mut() {
+        list.sort_by_key(|(n, _)| std::cmp::Reverse(n.len()));
     }
     let mut added: Vec<Candidate> = Vec::new();
     let bytes = text.as_bytes();
@@ -50,10 +63,18 @@ pub fn propagate(text: &str, cands: &mut Vec<Candidate>) {
         if !starts || !first[usize::from(bytes[i].to_ascii_lowercase())] {
             continue;
         }
+        let rest = &text[i..];
+        let word_len = rest.find(|c: char| !is_word_char(c)).unwrap_or(rest.len());
+        if !lengths[word_len.min(63)] {
+            continue;
+        }
         if char_before(text, i) == Some('-') && i >= 2 && char_before(text, i - 1).is_some_and(is_word_char) {
             continue;
         }
-        for &(name, src) in &names {
+        let Some(list) = index.get(&rest[..word_len].to_lowercase()) else {
+            continue;
+        };
+        for &(name, src) in list {
             let end = i + name.len();
             let Some(found) = text.get(i..end) else {
                 continue;
@@ -81,16 +102,45 @@ pub fn propagate(text: &str, cands: &mut Vec<Candidate>) {
     if added.is_empty() {
         return;
     }
-    // Replace the shorter DRUG candidates that the new ones cover.
-    cands.retain(|c| !added.iter().any(|a| a.span.overlaps(&c.span)));
+    // Replace the shorter DRUG candidates that the new ones cover (`added` is sorted by start
+    // and disjoint).
+    cands.retain(|c| {
+        let k = added.partition_point(|a| a.span.end <= c.span.start);
+        !added.get(k).is_some_and(|a| a.span.overlaps(&c.span))
+    });
     cands.extend(added);
     cands.sort_by_key(|c| c.span.start);
+}
+
+/// Gives every occurrence of a name the canonical name that one of them has (from the lexicon
+/// or a "Brand (generic)" pair), so the aliases of one drug share one group.
+fn harmonise(text: &str, cands: &mut [Candidate]) {
+    let mut known: HashMap<String, String> = HashMap::new();
+    for c in cands.iter().filter(|c| c.label == Label::Drug) {
+        if let (Some(canonical), Some(name)) = (&c.attrs.canonical, text.get(c.span.start..c.span.end)) {
+            known
+                .entry(name.to_ascii_lowercase())
+                .or_insert_with(|| canonical.clone());
+        }
+    }
+    for c in cands
+        .iter_mut()
+        .filter(|c| c.label == Label::Drug && c.attrs.canonical.is_none())
+    {
+        let Some(name) = text.get(c.span.start..c.span.end) else {
+            continue;
+        };
+        if let Some(canonical) = known.get(&name.to_ascii_lowercase()) {
+            c.attrs.canonical = Some(canonical.clone());
+        }
+    }
 }
 
 /// True when `span` overlaps no candidate other than shorter DRUG ones it covers, and none of
 /// the occurrences added so far.
 fn placeable(cands: &[Candidate], added: &[Candidate], span: Span) -> bool {
-    if added.iter().any(|a| a.span.overlaps(&span)) {
+    // Occurrences are added in text order, so only the last one can overlap.
+    if added.last().is_some_and(|a| a.span.overlaps(&span)) {
         return false;
     }
     let from = cands.partition_point(|c| c.span.end <= span.start);

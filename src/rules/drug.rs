@@ -132,7 +132,16 @@ fn plain_shape(word: &str) -> bool {
 /// True when `word` looks like an INN: it ends in a stem, is long enough, and is not an English
 /// word or a stop-listed name.
 pub fn is_stem_word(word: &str) -> bool {
-    if word.len() < 6 || !plain_shape(word) {
+    let b = word.as_bytes();
+    if b.len() < 6 {
+        return false;
+    }
+    // Most words end in two letters no stem ends in.
+    let slot = stem_slot(
+        b[b.len() - 1].to_ascii_lowercase(),
+        b[b.len() - 2].to_ascii_lowercase(),
+    );
+    if slot.is_none_or(|k| VOCAB.stems[k].is_empty()) || !plain_shape(word) {
         return false;
     }
     let mut buf = [0u8; 64];
@@ -191,7 +200,7 @@ const CODE_RULES: &[(&str, &str)] = &[
     ("drug.code", r"\b[A-Z]{1,5}-[A-Z]{1,3}\d{1,4}[a-z]?\b"),
     // T-DXd, Dato-DXd, HER3-DXd: an antibody abbreviation joined to its payload
     (
-        "drug.code",
+        "drug.code_adc",
         r"\b[A-Z][A-Za-z0-9]{0,5}-(?:DXd|DM1|DM4|MMAE|MMAF)\b",
     ),
 ];
@@ -199,17 +208,19 @@ const CODE_RULES: &[(&str, &str)] = &[
 /// Letter prefixes of things that look like codes but are not drugs: registries, conferences,
 /// exchanges, currencies, regulators, genes and targets, scales, units of time.
 const NOT_CODES: &[&str] = &[
-    "A", "AT", "B", "BE", "BILAG", "CA", "CALGB", "CH", "CHO", "D", "DE", "DK", "ECOG", "EORTC", "ES", "F",
-    "FI", "FR", "GOG", "HAM", "HEK", "HPTN", "HVTN", "I", "IT", "IU", "JCOG", "KG", "L", "MG", "ML", "NCI",
-    "NL", "NO", "NRG", "NSABP", "RTOG", "SE", "ACTG", "ACC", "ACR", "ACTRN", "ADA", "AHA", "ALT", "AST",
-    "ASCO", "ASH", "AACR", "AAN", "AUD", "BLA", "BMI", "BRCA", "CAD", "CAS", "CCR", "CD", "CDK", "CEO",
-    "CFO", "CHF", "CI", "CMV", "CN", "CNY", "COVID", "CTCAE", "CTLA", "CXCR", "CY", "CYP", "DKK", "DOI",
-    "DRKS", "EADV", "EASD", "EASI", "EC", "ECC", "EDSS", "EGFR", "EHA", "EMA", "EP", "EQ", "ESC", "ESMO",
-    "EU", "EUR", "FDA", "FEV", "FGFR", "FY", "GBP", "GLP", "GPR", "H", "HBV", "HCV", "HER", "HIV", "HKD",
-    "HKEX", "HLA", "HPV", "HR", "ICD", "IDH", "IL", "IND", "ISO", "ISRCTN", "JAK", "JPY", "JP", "KRAS",
-    "LDL", "LSE", "MAA", "MADRS", "MMSE", "NASDAQ", "NCT", "NDA", "NOK", "NRS", "NYSE", "OR", "PASI", "PD",
-    "PDUFA", "PMID", "Q", "RMB", "RR", "RSV", "SARS", "SEC", "SEK", "SF", "SGLT", "SIX", "TGF", "TLR", "TNF",
-    "TSE", "TSX", "UK", "UMIN", "US", "USD", "VEGF", "WHO", "WO",
+    "A", "ARM", "AT", "B", "BE", "BILAG", "BOX", "COHORT", "EXT", "FAX", "FIGURE", "FORM", "ID", "ISIN",
+    "ITEM", "PART", "PHASE", "PIN", "PROTOCOL", "REF", "ROOM", "RULE", "SECTION", "STUDY", "SUITE", "TABLE",
+    "TEL", "TRIAL", "UNIT", "CA", "CALGB", "CH", "CHO", "D", "DE", "DK", "ECOG", "EORTC", "ES", "F", "FI",
+    "FR", "GOG", "HAM", "HEK", "HPTN", "HVTN", "I", "IT", "IU", "JCOG", "KG", "L", "MG", "ML", "NCI", "NL",
+    "NO", "NRG", "NSABP", "RTOG", "SE", "ACTG", "ACC", "ACR", "ACTRN", "ADA", "AHA", "ALT", "AST", "ASCO",
+    "ASH", "AACR", "AAN", "AUD", "BLA", "BMI", "BRCA", "CAD", "CAS", "CCR", "CD", "CDK", "CEO", "CFO", "CHF",
+    "CI", "CMV", "CN", "CNY", "COVID", "CTCAE", "CTLA", "CXCR", "CY", "CYP", "DKK", "DOI", "DRKS", "EADV",
+    "EASD", "EASI", "EC", "ECC", "EDSS", "EGFR", "EHA", "EMA", "EP", "EQ", "ESC", "ESMO", "EU", "EUR", "FDA",
+    "FEV", "FGFR", "FY", "GBP", "GLP", "GPR", "H", "HBV", "HCV", "HER", "HIV", "HKD", "HKEX", "HLA", "HPV",
+    "HR", "ICD", "IDH", "IL", "IND", "ISO", "ISRCTN", "JAK", "JPY", "JP", "KRAS", "LDL", "LSE", "MAA",
+    "MADRS", "MMSE", "NASDAQ", "NCT", "NDA", "NOK", "NRS", "NYSE", "OR", "PASI", "PD", "PDUFA", "PMID", "Q",
+    "RMB", "RR", "RSV", "SARS", "SEC", "SEK", "SF", "SGLT", "SIX", "TGF", "TLR", "TNF", "TSE", "TSX", "UK",
+    "UMIN", "US", "USD", "VEGF", "WHO", "WO",
 ];
 
 /// US state abbreviations, which precede ZIP codes in addresses.
@@ -404,6 +415,49 @@ const NOT_DRUG_AFTER: &[&str] = &[
     "Dx",
     "molecules",
     "bispecifics",
+    "molecule",
+    "bispecific",
+    "antibody",
+    "antibodies",
+    "ADC",
+    "ADCs",
+    "conjugate",
+    "conjugates",
+    "construct",
+    "constructs",
+    "scaffold",
+    "scaffolds",
+    "engager",
+    "engagers",
+    "T-cell",
+    "modality",
+    "discovery",
+];
+
+/// Dosage-form words that may follow a generic inside a "Brand (generic tablets)" pair.
+const DOSAGE_FORMS: &[&str] = &[
+    "tablet",
+    "tablets",
+    "capsule",
+    "capsules",
+    "injection",
+    "injections",
+    "for",
+    "oral",
+    "suspension",
+    "solution",
+    "cream",
+    "gel",
+    "ointment",
+    "film-coated",
+    "extended-release",
+    "delayed-release",
+    "co-packaged",
+    "powder",
+    "infusion",
+    "subcutaneous",
+    "intravenous",
+    "use",
 ];
 
 /// Four-letter words that follow a drug name after a hyphen and are not FDA biologic suffixes.
@@ -465,37 +519,49 @@ const NOT_ABBREVIATIONS: &[&str] = &[
     "US", "EU", "UK",
 ];
 
-static CODES: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| super::compile(CODE_RULES));
-static BRAND_CUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b[A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*\x20?(?:®|™|\(R\)|\(TM\)|\[®\]|\[R\]|\[TM\]|\^®)")
-        .unwrap()
+/// The code patterns, anchored: they are tried at word starts that look like codes, on a short
+/// window of text, so no pattern runs over the whole text.
+static CODES: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
+    let anchored: Vec<(&'static str, String)> = CODE_RULES
+        .iter()
+        .map(|&(id, p)| (id, format!(r"\A(?:{p})")))
+        .collect();
+    let table: Vec<(&'static str, &str)> = anchored.iter().map(|(id, p)| (*id, p.as_str())).collect();
+    super::compile(&table)
 });
-static COMPONENT: LazyLock<Regex> = LazyLock::new(|| {
-    let alts: Vec<String> = COMPONENTS.iter().map(|(n, _)| regex::escape(n)).collect();
-    Regex::new(&format!(
-        r"\b(?:{})\b|\bhu[A-Z][A-Za-z]*\d[A-Za-z0-9]*(?:-\d+)?\b",
-        alts.join("|")
-    ))
-    .unwrap()
-});
-static REGIMEN: LazyLock<Regex> = LazyLock::new(|| {
-    let mut names: Vec<&str> = REGIMENS.to_vec();
-    names.sort_by_key(|n| std::cmp::Reverse(n.len()));
-    let alts: Vec<String> = names.iter().map(|n| regex::escape(n)).collect();
-    Regex::new(&format!(r"(?:{})", alts.join("|"))).unwrap()
-});
+/// Therapeutic radionuclides, as written before a ligand name ("177Lu-PSMA-617").
+const ISOTOPES: &[&str] = &[
+    "177Lu", "225Ac", "90Y", "131I", "223Ra", "212Pb", "203Pb", "227Th", "161Tb", "211At", "213Bi", "166Ho",
+    "188Re", "186Re", "153Sm", "89Sr", "67Cu",
+];
+/// Elements of therapeutic radionuclides, as written in INN style ("lutetium Lu 177 ...").
+const ELEMENTS: &[&str] = &[
+    "lutetium",
+    "actinium",
+    "radium",
+    "yttrium",
+    "iodine",
+    "thorium",
+    "lead",
+    "samarium",
+    "strontium",
+];
 static RADIOLIGAND: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(concat!(
-        r"\[?\b(?:177Lu|225Ac|90Y|131I|223Ra|212Pb|203Pb|227Th|161Tb|211At|213Bi|166Ho|188Re|186Re|153Sm|89Sr|67Cu)\]?",
-        r"(?:-|\x20)?[A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*\b",
-        r"|\b(?i:lutetium|actinium|radium|yttrium|iodine|thorium|lead|samarium|strontium)",
-        r"\x20(?:Lu|Ac|Ra|Y|I|Th|Pb|Sm|Sr)[\x20-]?\d{2,3}\x20[a-z]{4,}\b",
+    let isotopes = ISOTOPES.join("|");
+    Regex::new(&format!(
+        r"\A\[?(?:{isotopes})\]?(?:-|\x20)?[A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*\b"
     ))
     .unwrap()
 });
-static CELL_SHORT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b[A-Za-z][a-z]{2,5}-cel\b").unwrap());
+static RADIOLIGAND_INN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\A(?i:lutetium|actinium|radium|yttrium|iodine|thorium|lead|samarium|strontium)\x20(?:Lu|Ac|Ra|Y|I|Th|Pb|Sm|Sr)[\x20-]?\d{2,3}\x20[a-z]{4,}\b").unwrap()
+});
 static FORMERLY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\((?:formerly(?: known as)?|previously|also known as|a\.k\.a\.)\x20+([A-Za-z][A-Za-z0-9]*(?:[- ][A-Za-z0-9]+)?)\)").unwrap()
+    Regex::new(concat!(
+        r"[(,]\x20?(?:formerly(?:\x20known\x20as)?|previously(?:\x20known\x20as)?|also\x20known\x20as|a\.k\.a\.)",
+        r"\x20+([A-Z][A-Za-z0-9]*(?:[-\x20]\d[A-Za-z0-9]*|-[A-Z][A-Za-z0-9]*)?)\b",
+    ))
+    .unwrap()
 });
 
 /// Diseases and pathogens that name a vaccine ("Influenza A (H1N1) 2009 Monovalent Vaccine").
@@ -852,68 +918,352 @@ fn word_start(text: &str, end: usize) -> usize {
 // Scan
 // ---------------------------------------------------------------------------------------------
 
-/// Finds DRUG candidates in `doc`.
+/// Finds DRUG candidates in `doc`. One pass over the word starts does the lexicon, stems,
+/// codes, tables and radioligands; the cues are found by searching for their few literal
+/// strings (®, ™, "(R)", "-cel", "Vaccine", "formerly"), so no pattern runs over the whole text.
 pub fn scan(doc: &Doc, out: &mut Vec<Candidate>) {
     let text = doc.text;
     let mut found: Vec<Candidate> = Vec::new();
-    names_and_stems(text, &mut found);
-    codes(text, &mut found);
-    cues_and_tables(doc, &mut found);
+    words(doc, &mut found);
+    trademark_cues(text, &mut found);
+    for (at, _) in text.match_indices("-cel") {
+        cell_short(text, at, &mut found);
+    }
+    for (at, _) in text.match_indices("Vaccine") {
+        vaccine(text, at, &mut found);
+    }
     pairs(text, &mut found);
     out.extend(found);
 }
 
-/// Lexicon names and INN-stem words at every word start, with their extensions.
-fn names_and_stems(text: &str, found: &mut Vec<Candidate>) {
+/// First bytes of the names in the component and regimen tables (and "hu" antibodies).
+static TABLE_FIRST: LazyLock<[bool; 256]> = LazyLock::new(|| {
+    let mut t = [false; 256];
+    for name in REGIMENS.iter().chain(COMPONENTS.iter().map(|(n, _)| n)) {
+        t[usize::from(name.as_bytes()[0])] = true;
+    }
+    t[usize::from(b'h')] = true;
+    t
+});
+
+/// The regimen table, sorted for binary search.
+static SORTED_REGIMENS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    let mut v = REGIMENS.to_vec();
+    v.sort_unstable();
+    v
+});
+
+/// The pass over word starts.
+fn words(doc: &Doc, found: &mut Vec<Candidate>) {
+    let text = doc.text;
+    let bytes = text.as_bytes();
     let mut prev: Option<char> = None;
     for (i, c) in text.char_indices() {
-        let starts_word = c.is_alphabetic() && !prev.is_some_and(is_word_char);
+        let starts = is_word_char(c) && !prev.is_some_and(is_word_char);
         prev = Some(c);
-        if !starts_word || inside_compound(text, i) {
+        if !starts {
             continue;
         }
-        if let Some(m) = lexicon::longest_at(text, i) {
-            let generic = m.kind == NameKind::Generic;
-            if generic && target_use(text, m.end) {
-                continue;
-            }
-            let (end, name_end) = extend(text, m.end, generic);
-            let canonical = if name_end > m.end {
-                generic_canonical(text, i, name_end)
-            } else {
-                m.canonical(text)
-            };
-            found.push(drug(
-                Span::new(i, end),
-                "drug.lexicon",
-                6,
-                m.kind.as_str(),
-                Some(canonical),
-            ));
+        if c.is_ascii_digit() {
+            radioligand_at(text, i, found);
             continue;
+        }
+        if !c.is_alphabetic() {
+            continue;
+        }
+        let compound = inside_compound(text, i);
+        if TABLE_FIRST[usize::from(bytes[i])] {
+            tables_at(doc, i, found);
+        }
+        if compound {
+            continue;
+        }
+        let mask = code_shape(text, i);
+        if mask != 0 {
+            code_at(text, i, mask, found);
         }
         let we = word_end(text, i);
-        let word = &text[i..we];
-        if !is_stem_word(word) && !before_alfa(text, word, we) {
-            continue;
+        // No lexicon name or stem word starts with a word of one or two letters.
+        if we - i >= 3 {
+            names_at(text, i, we, found);
         }
-        if target_use(text, we) {
-            continue;
+    }
+}
+
+/// Lexicon names, INN-stem words and INN-style radioligands at word start `i`, with their
+/// extensions.
+fn names_at(text: &str, i: usize, we: usize, found: &mut Vec<Candidate>) {
+    if let Some(m) = lexicon::longest_at(text, i) {
+        let generic = m.kind == NameKind::Generic;
+        if generic && target_use(text, m.end) {
+            return;
         }
-        let mut start = i;
-        // gene therapies: "onasemnogene abeparvovec"
-        if let Some(ps) = gene_word_before(text, i) {
-            start = ps;
-        }
-        let (end, name_end) = extend(text, we, true);
-        let canonical = generic_canonical(text, start, name_end);
+        let (end, name_end) = extend(text, m.end, generic);
+        let canonical = if name_end > m.end {
+            generic_canonical(text, i, name_end)
+        } else {
+            m.canonical(text)
+        };
         found.push(drug(
-            Span::new(start, end),
-            "drug.stem",
-            4,
-            "generic",
+            Span::new(i, end),
+            "drug.lexicon",
+            6,
+            m.kind.as_str(),
             Some(canonical),
         ));
+        return;
+    }
+    let word = &text[i..we];
+    if ELEMENTS.iter().any(|e| e.eq_ignore_ascii_case(word)) {
+        if let Some(m) = RADIOLIGAND_INN.find(window(text, i, 60)) {
+            let (end, _) = extend(text, i + m.end(), true);
+            found.push(drug(Span::new(i, end), "drug.radioligand", 5, "generic", None));
+        }
+        return;
+    }
+    if !is_stem_word(word) && !before_alfa(text, word, we) || target_use(text, we) {
+        return;
+    }
+    let mut start = i;
+    // gene therapies: "onasemnogene abeparvovec"
+    if let Some(ps) = gene_word_before(text, i) {
+        start = ps;
+    }
+    let (end, name_end) = extend(text, we, true);
+    let canonical = generic_canonical(text, start, name_end);
+    found.push(drug(
+        Span::new(start, end),
+        "drug.stem",
+        4,
+        "generic",
+        Some(canonical),
+    ));
+}
+
+/// `text[start..]`, cut to at most `len` bytes on a char boundary.
+fn window(text: &str, start: usize, len: usize) -> &str {
+    let mut end = text.len().min(start + len);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[start..end]
+}
+
+/// Which code patterns may match at word start `i` (bit k for `CODE_RULES[k]`), from the shape
+/// of the text: capitals then a digit, a hyphen or a space and a digit (MK-3475, AMG 334),
+/// capitals, a hyphen and a capital (T-DM1), or a hyphen and a payload name (Dato-DXd).
+fn code_shape(text: &str, i: usize) -> u8 {
+    let b = &text.as_bytes()[i..];
+    let caps = if b.starts_with(b"mRNA") {
+        4
+    } else {
+        b.iter().take(7).take_while(|c| c.is_ascii_uppercase()).count()
+    };
+    if caps == 0 {
+        return 0;
+    }
+    let at = |k: usize| b.get(k).copied().unwrap_or(0);
+    let mut mask = 0;
+    if caps <= 6
+        && (at(caps).is_ascii_digit() || (matches!(at(caps), b'-' | b' ') && at(caps + 1).is_ascii_digit()))
+    {
+        mask |= 1;
+    }
+    if caps <= 5 && at(caps) == b'-' && at(caps + 1).is_ascii_uppercase() {
+        mask |= 2;
+    }
+    let token = b.iter().take(7).take_while(|c| c.is_ascii_alphanumeric()).count();
+    if at(token) == b'-' && matches!(at(token + 1), b'D' | b'M') {
+        mask |= 4;
+    }
+    mask
+}
+
+/// Development codes starting at word start `i`.
+fn code_at(text: &str, i: usize, mask: u8, found: &mut Vec<Candidate>) {
+    let win = window(text, i, 48);
+    for (k, (id, re)) in CODES.iter().enumerate() {
+        if mask & (1 << k) == 0 {
+            continue;
+        }
+        let Some(m) = re.find(win) else {
+            continue;
+        };
+        let (start, end) = (i, i + m.end());
+        let code = m.as_str();
+        let checked = *id == "drug.code";
+        if !free_standing(text, start, end) || (checked && not_a_code(code)) || dose_like(text, code, end) {
+            continue;
+        }
+        let prefix = code_prefix(code);
+        let canonical = lexicon::code(code);
+        // Known codes and short company prefixes beat trial-name patterns; longer
+        // prefixes ("ECHO-301") give way to them.
+        let priority = if canonical.is_some() {
+            7
+        } else if prefix.len() <= 4 && !TRIAL_WORDS.contains(&prefix) {
+            5
+        } else {
+            3
+        };
+        found.push(drug(
+            Span::new(start, end),
+            id,
+            priority,
+            "code",
+            canonical.map(str::to_string),
+        ));
+    }
+}
+
+/// Radioligands written with their isotope first ("177Lu-PSMA-617", "[177Lu]Lu-PSMA-617") at
+/// word start `i` (a digit).
+fn radioligand_at(text: &str, i: usize, found: &mut Vec<Candidate>) {
+    let rest = &text[i..];
+    if !ISOTOPES.iter().any(|iso| rest.starts_with(iso)) {
+        return;
+    }
+    let start = if char_before(text, i) == Some('[') {
+        i - 1
+    } else {
+        i
+    };
+    if char_before(text, start).is_some_and(|c| is_word_char(c) || c == '-') {
+        return;
+    }
+    if let Some(m) = RADIOLIGAND.find(window(text, start, 60)) {
+        let (end, _) = extend(text, start + m.end(), true);
+        found.push(drug(
+            Span::new(start, end),
+            "drug.radioligand",
+            5,
+            "generic",
+            None,
+        ));
+    }
+}
+
+/// Named components ("DM4", "Matrix-M", "huDS6") and regimen abbreviations ("R-CHOP", "DPd")
+/// at word start `i`.
+fn tables_at(doc: &Doc, i: usize, found: &mut Vec<Candidate>) {
+    let text = doc.text;
+    let rest = &text[i..];
+    let glued = |c: Option<char>| c.is_some_and(|c| is_word_char(c) || c == '-' || c == '+');
+    if glued(char_before(text, i)) {
+        return;
+    }
+    // The token: letters, digits, '-' and '+' ("R-CHOP", "A+AVD", "SN-38"), or "CpG 1018".
+    let mut len = rest
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '+'))
+        .unwrap_or(rest.len());
+    if rest.starts_with("CpG 1018") {
+        len = "CpG 1018".len();
+    }
+    let token = rest[..len].trim_end_matches(['-', '+']);
+    // Every table name has two capitals or more; most capitalised words have one.
+    if token.len() > 12 || token.bytes().filter(u8::is_ascii_uppercase).count() < 2 {
+        return;
+    }
+    if let Ok(k) = SORTED_REGIMENS.binary_search(&token) {
+        let name = SORTED_REGIMENS[k];
+        found.push(drug(
+            Span::new(i, i + name.len()),
+            "drug.regimen",
+            5,
+            "regimen",
+            None,
+        ));
+        return;
+    }
+    let component = COMPONENTS.iter().find(|(n, _)| *n == token);
+    if let Some(&(name, ambiguous)) = component.filter(|_| !glued(char_at(text, i + token.len()))) {
+        if !ambiguous || adc_sentence(doc, i) {
+            found.push(drug(
+                Span::new(i, i + name.len()),
+                "drug.component",
+                5,
+                "component",
+                None,
+            ));
+        }
+        return;
+    }
+    // A humanised antibody named by its parent clone: huDS6, huC242, huMy9-6.
+    let b = rest.as_bytes();
+    if b.len() > 3 && b.starts_with(b"hu") && b[2].is_ascii_uppercase() {
+        let mut end = word_end(text, i);
+        if text.as_bytes().get(end) == Some(&b'-')
+            && text.as_bytes().get(end + 1).is_some_and(u8::is_ascii_digit)
+        {
+            end = word_end(text, end + 1);
+        }
+        let name = &text[i..end];
+        if name.bytes().any(|c| c.is_ascii_digit())
+            && name.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'-')
+        {
+            found.push(drug(Span::new(i, end), "drug.component", 5, "component", None));
+        }
+    }
+}
+
+/// Brand cue: a capitalised name directly followed by ®, ™, (R), (TM), [R] or [TM] (a space,
+/// "^" or "[" may come between, as text extraction leaves them).
+fn trademark_cues(text: &str, found: &mut Vec<Candidate>) {
+    let mut marks: Vec<(usize, usize)> = Vec::new();
+    for sign in ["®", "™", "(R)", "(TM)", "[R]", "[TM]"] {
+        marks.extend(text.match_indices(sign).map(|(k, s)| (k, k + s.len())));
+    }
+    marks.sort_unstable();
+    let mut last_name_end = usize::MAX;
+    for (mark, mark_end) in marks {
+        let head = text[..mark]
+            .strip_suffix(['^', '[', ' '])
+            .unwrap_or(&text[..mark]);
+        let name_end = head.len();
+        if name_end == last_name_end {
+            continue; // "Name®™"
+        }
+        let mut start = word_start(text, name_end);
+        if start >= name_end || inside_compound(text, start) {
+            continue;
+        }
+        let mut name = &text[start..name_end];
+        // "Lupron Depot®": a formulation word joins the name before it.
+        if is_form(name) {
+            if let Some(prev) = text[..start].strip_suffix(' ') {
+                start = word_start(text, prev.len());
+                name = &text[start..name_end];
+            }
+        }
+        let first = name.split(' ').next().unwrap_or("");
+        if !brand_shaped(first) || platform_after(text, mark_end) {
+            continue;
+        }
+        last_name_end = name_end;
+        found.push(drug(
+            Span::new(start, name_end),
+            "drug.brand_cue",
+            5,
+            "brand",
+            lexicon::canonical(name),
+        ));
+    }
+}
+
+/// The short form of a cell therapy ending at "-cel" at byte `at`: "cilta-cel", "axi-cel".
+fn cell_short(text: &str, at: usize, found: &mut Vec<Candidate>) {
+    let end = at + "-cel".len();
+    if char_at(text, end).is_some_and(is_word_char) {
+        return;
+    }
+    let start = word_start(text, at);
+    let stem = &text[start..at];
+    let ok = (3..=6).contains(&stem.len())
+        && stem.bytes().skip(1).all(|b| b.is_ascii_lowercase())
+        && stem.as_bytes()[0].is_ascii_alphabetic()
+        && !inside_compound(text, start);
+    if ok {
+        found.push(drug(Span::new(start, end), "drug.cell_short", 5, "generic", None));
     }
 }
 
@@ -941,132 +1291,6 @@ fn gene_word_before(text: &str, start: usize) -> Option<usize> {
     let ws = word_start(text, trimmed.len());
     let w = &text[ws..trimmed.len()];
     (w.len() >= 8 && w.to_ascii_lowercase().ends_with("gene") && plain_shape(w)).then_some(ws)
-}
-
-fn codes(text: &str, found: &mut Vec<Candidate>) {
-    if !text.bytes().any(|b| b.is_ascii_digit()) {
-        return;
-    }
-    for (id, re) in CODES.iter() {
-        for m in re.find_iter(text) {
-            let code = m.as_str();
-            if !free_standing(text, m.start(), m.end()) || not_a_code(code) || dose_like(text, code, m.end())
-            {
-                continue;
-            }
-            let prefix = code_prefix(code);
-            let canonical = lexicon::code(code);
-            // Known codes and short company prefixes beat trial-name patterns; longer
-            // prefixes ("ECHO-301") give way to them.
-            let priority = if canonical.is_some() {
-                7
-            } else if prefix.len() <= 4 && !TRIAL_WORDS.contains(&prefix) {
-                5
-            } else {
-                3
-            };
-            found.push(drug(
-                Span::new(m.start(), m.end()),
-                id,
-                priority,
-                "code",
-                canonical.map(str::to_string),
-            ));
-        }
-    }
-}
-
-fn cues_and_tables(doc: &Doc, found: &mut Vec<Candidate>) {
-    let text = doc.text;
-    // Brand cue: a capitalised name followed by a trademark sign.
-    if text.contains(['®', '™']) || text.contains("(R)") || text.contains("TM") {
-        for m in BRAND_CUE.find_iter(text) {
-            let name_end = before_marks(text, m.end());
-            let mut start = m.start();
-            let name = &text[start..name_end];
-            // "Lupron Depot®": a formulation word joins the name before it.
-            if is_form(name) {
-                if let Some(prev) = text[..start].strip_suffix(' ') {
-                    start = word_start(text, prev.len());
-                }
-            }
-            let name = &text[start..name_end];
-            if !brand_shaped(name.split(' ').next().unwrap_or("")) || platform_after(text, m.end()) {
-                continue;
-            }
-            let canonical = lexicon::canonical(name);
-            found.push(drug(
-                Span::new(start, name_end),
-                "drug.brand_cue",
-                5,
-                "brand",
-                canonical,
-            ));
-        }
-    }
-    for m in COMPONENT.find_iter(text) {
-        if !free_standing(text, m.start(), m.end()) {
-            continue;
-        }
-        let needs_context = COMPONENTS
-            .iter()
-            .any(|&(n, ambiguous)| ambiguous && n == m.as_str());
-        if needs_context && !adc_sentence(doc, m.start()) {
-            continue;
-        }
-        found.push(drug(
-            Span::new(m.start(), m.end()),
-            "drug.component",
-            5,
-            "component",
-            None,
-        ));
-    }
-    for m in REGIMEN.find_iter(text) {
-        let (s, e) = (m.start(), m.end());
-        let glued = |c: Option<char>| c.is_some_and(|c| is_word_char(c) || c == '-' || c == '+');
-        if glued(char_before(text, s)) || glued(char_at(text, e)) {
-            continue;
-        }
-        found.push(drug(Span::new(s, e), "drug.regimen", 5, "regimen", None));
-    }
-    if text
-        .as_bytes()
-        .windows(2)
-        .any(|w| w[0].is_ascii_digit() && w[1].is_ascii_uppercase())
-        || text.contains(" Lu ")
-        || text.contains(" Ra ")
-        || text.contains(" Ac ")
-    {
-        for m in RADIOLIGAND.find_iter(text) {
-            let (end, _) = extend(text, m.end(), true);
-            found.push(drug(
-                Span::new(m.start(), end),
-                "drug.radioligand",
-                5,
-                "generic",
-                None,
-            ));
-        }
-    }
-    if text.contains("-cel") {
-        for m in CELL_SHORT.find_iter(text) {
-            if free_standing(text, m.start(), m.end()) {
-                found.push(drug(
-                    Span::new(m.start(), m.end()),
-                    "drug.cell_short",
-                    5,
-                    "generic",
-                    None,
-                ));
-            }
-        }
-    }
-    if text.contains("Vaccine") {
-        for (at, _) in text.match_indices("Vaccine") {
-            vaccine(text, at, found);
-        }
-    }
 }
 
 fn platform_after(text: &str, end: usize) -> bool {
@@ -1150,21 +1374,39 @@ fn vaccine(text: &str, at: usize, found: &mut Vec<Candidate>) {
 /// "Brand (generic)", "generic (Brand)", "generic (CODE)" and "(formerly CODE)": tags the side
 /// no other rule found, and gives both sides one canonical name.
 fn pairs(text: &str, found: &mut Vec<Candidate>) {
-    if !text.contains('(') {
-        return;
-    }
     found.sort_by_key(|c| (c.span.start, std::cmp::Reverse(c.span.end)));
+    // Candidates by end (then start), to find the drug right before a parenthesis.
+    let mut by_end: Vec<(usize, usize, usize)> = found
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.span.end, c.span.start, i))
+        .collect();
+    by_end.sort_unstable();
+    let ending_at = |end: usize| -> Option<usize> {
+        let k = by_end.partition_point(|&(e, _, _)| e < end);
+        by_end.get(k).filter(|&&(e, _, _)| e == end).map(|&(_, _, i)| i)
+    };
+    let exactly = |found: &[Candidate], span: Span| -> Option<usize> {
+        let k = found.partition_point(|c| c.span.start < span.start);
+        found[k..]
+            .iter()
+            .take_while(|c| c.span.start == span.start)
+            .position(|c| c.span.end == span.end)
+            .map(|j| k + j)
+    };
+    let bytes = text.as_bytes();
     let mut added = Vec::new();
     let mut links: Vec<(usize, usize)> = Vec::new(); // indices into found ++ added
     for (p, _) in text.match_indices('(') {
-        let Some(close) = text[p..].find(')').map(|k| p + k).filter(|&c| c - p <= 120) else {
+        let window = &bytes[p..bytes.len().min(p + 121)];
+        let Some(close) = window.iter().position(|&b| b == b')').map(|k| p + k) else {
             continue;
         };
         let inner_start = p + 1;
         let left_end = before_marks(text, p);
         let left_start = word_start(text, left_end);
-        // The drug before the parenthesis, if any: a candidate ending at left_end.
-        let left = found.iter().position(|c| c.span.end == left_end);
+        // The drug before the parenthesis, if any.
+        let left = ending_at(left_end);
         // Candidates inside the parenthesis, by part (split at ';' and ',').
         let mut part_start = inner_start;
         let mut first_part = true;
@@ -1176,7 +1418,8 @@ fn pairs(text: &str, found: &mut Vec<Candidate>) {
                 first_part = false;
                 continue;
             }
-            let inside = found.iter().position(|c| c.span.start == ps && c.span.end == pe);
+            let inside =
+                exactly(found, Span::new(ps, pe)).or_else(|| before_dosage_form(text, found, ps, pe));
             match (left, inside) {
                 (Some(l), Some(i)) => links.push((l, i)),
                 (Some(l), None) if first_part => {
@@ -1210,36 +1453,79 @@ fn pairs(text: &str, found: &mut Vec<Candidate>) {
             first_part = false;
         }
     }
-    for caps in FORMERLY.captures_iter(text) {
+    // "(formerly X)", ", previously X": the pattern runs only where its key words occur.
+    let mut keys: Vec<usize> = ["formerly", "previously", "known as", "a.k.a."]
+        .iter()
+        .flat_map(|k| text.match_indices(k).map(|(at, _)| at))
+        .collect();
+    keys.sort_unstable();
+    keys.dedup();
+    for at in keys {
+        let mut from = at.saturating_sub(2);
+        while !text.is_char_boundary(from) {
+            from -= 1;
+        }
+        let win = window(text, from, 80);
+        let Some(caps) = FORMERLY.captures(win) else {
+            continue;
+        };
         let (Some(all), Some(name)) = (caps.get(0), caps.get(1)) else {
             continue;
         };
-        let left_end = before_marks(text, all.start());
-        let Some(l) = found.iter().position(|c| c.span.end == left_end) else {
-            continue;
-        };
-        let kind = if name.as_str().bytes().any(|b| b.is_ascii_digit()) {
-            "code"
-        } else {
-            "brand"
-        };
-        if found
-            .iter()
-            .any(|c| c.span == Span::new(name.start(), name.end()))
-        {
+        let (all_start, name) = (from + all.start(), (from + name.start(), from + name.end()));
+        if all_start + 2 < at {
             continue;
         }
-        added.push(drug(
-            Span::new(name.start(), name.end()),
-            "drug.pair",
-            4,
-            kind,
-            None,
-        ));
+        let name = (name.0, name.1, &text[name.0..name.1]);
+        let left_end = before_marks(text, all_start);
+        let code = name.2.bytes().any(|b| b.is_ascii_digit());
+        let l = match ending_at(left_end) {
+            Some(l) => l,
+            // "Vantrixa (formerly ZB-101)": a new name for a development code.
+            None => {
+                let left_start = word_start(text, left_end);
+                let word = &text[left_start..left_end];
+                let brand = code
+                    && word.bytes().all(|b| b.is_ascii_alphabetic())
+                    && brand_shaped(word)
+                    && free_standing(text, left_start, left_end)
+                    && !title_case_word(text, left_start, word);
+                if !brand {
+                    continue;
+                }
+                added.push(drug(
+                    Span::new(left_start, left_end),
+                    "drug.pair",
+                    4,
+                    "brand",
+                    None,
+                ));
+                found.len() + added.len() - 1
+            }
+        };
+        let span = Span::new(name.0, name.1);
+        if let Some(existing) = exactly(found, span) {
+            links.push((l, existing));
+            continue;
+        }
+        if !code && !brand_shaped(name.2) {
+            continue;
+        }
+        let kind = if code { "code" } else { "brand" };
+        added.push(drug(span, "drug.pair", 4, kind, None));
         links.push((l, found.len() + added.len() - 1));
     }
     found.extend(added);
     share_canonical(found, &links);
+}
+
+/// A candidate that starts at `ps` and is followed, up to `pe`, only by dosage-form words
+/// ("nirmatrelvir tablets").
+fn before_dosage_form(text: &str, found: &[Candidate], ps: usize, pe: usize) -> Option<usize> {
+    let k = found.partition_point(|c| c.span.start < ps);
+    let c = found.get(k).filter(|c| c.span.start == ps && c.span.end < pe)?;
+    let rest = &text[c.span.end..pe];
+    (rest.starts_with(' ') && rest.split_whitespace().all(|w| DOSAGE_FORMS.contains(&w))).then_some(k)
 }
 
 /// True when `word` (at `start`) is a capitalised word in a run of capitalised words, as in a
@@ -1323,8 +1609,11 @@ fn share_canonical(found: &mut [Candidate], links: &[(usize, usize)]) {
         if found[i].attrs.kind == Some("regimen") {
             continue;
         }
-        if let Some((_, name)) = &best[r] {
-            found[i].attrs.canonical = Some(name.clone());
+        match &best[r] {
+            Some((_, name)) => found[i].attrs.canonical = Some(name.clone()),
+            // No canonical name links the pair: a provisional tag that crate::link::link
+            // turns into the final group id.
+            None => found[i].attrs.group = u32::try_from(r).ok(),
         }
     }
 }
