@@ -44,7 +44,7 @@ MEDICINE_TAGS = {"INN", "USAN", "ORANGE BOOK", "PURPLE BOOK CDER", "VANDF", "EMA
 MARKETED_TAGS = {"ORANGE BOOK", "PURPLE BOOK CDER", "VANDF", "EMA EPAR"}
 TAG = re.compile(r"\s*\[([A-Z][A-Z0-9 .\-]+)\]$")
 
-GENERIC_OK = re.compile(r"^[A-Z][A-Z]+(?:-[A-Z]+)*(?: [A-Z][A-Z]+(?:-[A-Z0-9]+)*)?$")
+GENERIC_OK = re.compile(r"^[A-Z][A-Z]+(?:-[A-Z]+)*(?: [A-Z][A-Z]*(?:-[A-Z0-9]+)*)?$")
 BRAND_OK = re.compile(r"^[A-Z][A-Z]+(?:-?[A-Z]+)*(?: (?:[A-Z]+|[A-Z]{2,}\d*))?$")
 # A letter prefix of 2-6 letters, an optional separator, digits, an optional letter suffix.
 CODE_OK = re.compile(r"^[A-Z]{2,6}[- ]?\d{2,8}[A-Z]?$|^[A-Z]{1,5}-[A-Z]{1,3}\d{1,4}[A-Z]?$")
@@ -56,16 +56,15 @@ CODE_SKIP = re.compile(
 GENERIC_SKIP = re.compile(r"\b(?:EXTRACT|OIL|POWDER|LEAF|ROOT|FLOWER|SEED|JUICE|WATER|ACID)\b")
 
 # Brands at or above this English word frequency (Zipf scale) are common words.
-BRAND_ZIPF = 2.6
+BRAND_ZIPF = 2.0
 GENERIC_ZIPF = 3.0
 CATIONS = {"sodium", "potassium", "calcium", "magnesium", "aluminum", "aluminium", "ammonium",
            "zinc", "lithium", "barium", "iron", "copper", "silver", "bismuth", "cetyl", "glyceryl",
            "sorbitan", "ethyl", "methyl", "isopropyl", "butyl", "octyl", "lauryl", "stearyl"}
 # Brands of medicines with more brands than this (more for names the stems find: biologics
-# and their biosimilars) are kept only when in everyday use.
+# and their biosimilars) are left out, unless kept by hand in data/stoplist.txt.
 MAX_BRANDS = 4
 MAX_BIOLOGIC_BRANDS = 12
-KNOWN_BRAND_ZIPF = 1.0
 
 
 def unii_rows(path):
@@ -214,7 +213,9 @@ def main():
             every_name.add(TAG.sub("", name).lower())
 
     # English words that end in a stem and are not substance names: exceptions to the stem rule.
-    stems.exceptions = {w for w in words if stems.shaped(w) and w not in every_name}
+    stems.exceptions = {
+        w for w in words if stems.shaped(w) and w not in every_name and w not in curated_keep
+    }
     stems.stop = curated_stop
 
     english_stop = set()
@@ -278,7 +279,7 @@ def main():
             inn = bool(tags[unii] & {"INN", "USAN"})
             if key not in curated_keep and (
                 (not inn and zipf(key) >= 1.5)
-                or (" " in key and all(zipf(w) >= 3.0 for w in key.split(" ")))
+                or (" " in key and all(len(w) > 2 and zipf(w) >= 3.0 for w in key.split(" ")))
             ):
                 continue
             # Salts, excipients and reagents named after a metal or ammonium, unless marketed.
@@ -310,9 +311,17 @@ def main():
                 # A brand of a medicine with few brands (a recent medicine, one global name;
                 # biologics with their biosimilars), or a brand that is in everyday use.
                 limit = MAX_BIOLOGIC_BRANDS if stems.covers(moiety(canonical)) else MAX_BRANDS
-                if brand_count[unii] > limit and not (key.isalpha() and zipf(key) >= KNOWN_BRAND_ZIPF):
+                if brand_count[unii] > limit and key not in curated_keep:
+                    continue
+                # Hyphenated brands are mostly local generics ("apo-warfarin"); the trademark
+                # cue finds the others.
+                if "-" in key and key not in curated_keep:
                     continue
                 if common_word(key, BRAND_ZIPF):
+                    continue
+                # Short brands that are also words or acronyms in use ("tace", "thio").
+                if len(key) <= 4 and zipf(key) >= 1.0 and key not in curated_keep:
+                    english_stop.add(key)
                     continue
                 if " " in key and not re.search(r"\d| (?:lar|xr|xl|er|sr|cr|odt|depot)$", key):
                     continue

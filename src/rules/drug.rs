@@ -261,6 +261,35 @@ const COMPONENTS: &[(&str, bool)] = &[
 /// Words that show a sentence is about an antibody-drug conjugate.
 const ADC_WORDS: &[&str] = &["conjugate", "ADC", "payload", "maytansin", "linker", "cytotoxic"];
 
+/// Abbreviations of established drugs, with their canonical names (exact case).
+const ABBREVIATIONS: &[(&str, &str)] = &[
+    ("5-ASA", "mesalamine"),
+    ("5-FU", "fluorouracil"),
+    ("6-MP", "mercaptopurine"),
+    ("ARA-C", "cytarabine"),
+    ("ATRA", "tretinoin"),
+    ("Ara-C", "cytarabine"),
+    ("BCNU", "carmustine"),
+    ("CBDCA", "carboplatin"),
+    ("CBZ", "carbamazepine"),
+    ("CCNU", "lomustine"),
+    ("CDDP", "cisplatin"),
+    ("CsA", "cyclosporine"),
+    ("HCQ", "hydroxychloroquine"),
+    ("IVIG", "immune globulin"),
+    ("L-DOPA", "levodopa"),
+    ("L-dopa", "levodopa"),
+    ("LTG", "lamotrigine"),
+    ("MMF", "mycophenolate mofetil"),
+    ("MTX", "methotrexate"),
+    ("SCIG", "immune globulin"),
+    ("TMZ", "temozolomide"),
+    ("TXA", "tranexamic acid"),
+    ("VPA", "valproic acid"),
+    ("rt-PA", "alteplase"),
+    ("rtPA", "alteplase"),
+];
+
 /// Regimen abbreviations that name drug combinations (exact case).
 const REGIMENS: &[&str] = &[
     "R-CHOP",
@@ -459,6 +488,9 @@ const DOSAGE_FORMS: &[&str] = &[
     "intravenous",
     "use",
 ];
+
+/// Endings of generics that take a letter as part of their name ("mitomycin C").
+const LETTER_NAMED: &[&str] = &["mycin", "micin", "tericin", "sporine", "sporin"];
 
 /// Four-letter words that follow a drug name after a hyphen and are not FDA biologic suffixes.
 const NOT_SUFFIXES: &[&str] = &[
@@ -765,6 +797,21 @@ fn extend(text: &str, end: usize, generic: bool) -> (usize, usize) {
     {
         end += 5;
     }
+    // "mitomycin C", "amphotericin B", "cyclosporine A"
+    let tail = text[..end]
+        .char_indices()
+        .rev()
+        .nth(6)
+        .map_or(&text[..end], |(k, _)| &text[k..end])
+        .to_ascii_lowercase();
+    if generic && LETTER_NAMED.iter().any(|e| tail.ends_with(e)) {
+        if let Some((ws, we)) = next_word(text, end) {
+            if we == ws + 1 && matches!(b[ws], b'A'..=b'D') && clean_end(text, we) {
+                end = we;
+                name_end = we;
+            }
+        }
+    }
     for _ in 0..3 {
         let Some((ws, we)) = next_word(text, end) else {
             break;
@@ -939,7 +986,12 @@ pub fn scan(doc: &Doc, out: &mut Vec<Candidate>) {
 /// First bytes of the names in the component and regimen tables (and "hu" antibodies).
 static TABLE_FIRST: LazyLock<[bool; 256]> = LazyLock::new(|| {
     let mut t = [false; 256];
-    for name in REGIMENS.iter().chain(COMPONENTS.iter().map(|(n, _)| n)) {
+    let abbreviations = ABBREVIATIONS.iter().map(|(n, _)| n);
+    for name in REGIMENS
+        .iter()
+        .chain(COMPONENTS.iter().map(|(n, _)| n))
+        .chain(abbreviations)
+    {
         t[usize::from(name.as_bytes()[0])] = true;
     }
     t[usize::from(b'h')] = true;
@@ -966,6 +1018,9 @@ fn words(doc: &Doc, found: &mut Vec<Candidate>) {
         }
         if c.is_ascii_digit() {
             radioligand_at(text, i, found);
+            if TABLE_FIRST[usize::from(bytes[i])] {
+                tables_at(doc, i, found);
+            }
             continue;
         }
         if !c.is_alphabetic() {
@@ -993,7 +1048,10 @@ fn words(doc: &Doc, found: &mut Vec<Candidate>) {
 /// Lexicon names, INN-stem words and INN-style radioligands at word start `i`, with their
 /// extensions.
 fn names_at(text: &str, i: usize, we: usize, found: &mut Vec<Candidate>) {
-    if let Some(m) = lexicon::longest_at(text, i) {
+    // Brands are written with capitals; in lower case they are ordinary words ("luminal").
+    let lexicon_match = lexicon::longest_at(text, i)
+        .filter(|m| m.kind != NameKind::Brand || text[i..m.end].bytes().any(|b| b.is_ascii_uppercase()));
+    if let Some(m) = lexicon_match {
         let generic = m.kind == NameKind::Generic;
         if generic && target_use(text, m.end) {
             return;
@@ -1014,6 +1072,22 @@ fn names_at(text: &str, i: usize, we: usize, found: &mut Vec<Candidate>) {
         return;
     }
     let word = &text[i..we];
+    // "nab-paclitaxel": an albumin-bound form, named with its generic.
+    if word.eq_ignore_ascii_case("nab") && text.as_bytes().get(we) == Some(&b'-') {
+        let inner_end = word_end(text, we + 1);
+        if is_stem_word(&text[we + 1..inner_end]) {
+            let (end, name_end) = extend(text, inner_end, true);
+            let canonical = generic_canonical(text, we + 1, name_end);
+            found.push(drug(
+                Span::new(i, end),
+                "drug.stem",
+                4,
+                "generic",
+                Some(canonical),
+            ));
+        }
+        return;
+    }
     if ELEMENTS.iter().any(|e| e.eq_ignore_ascii_case(word)) {
         if let Some(m) = RADIOLIGAND_INN.find(window(text, i, 60)) {
             let (end, _) = extend(text, i + m.end(), true);
@@ -1160,8 +1234,20 @@ fn tables_at(doc: &Doc, i: usize, found: &mut Vec<Candidate>) {
         len = "CpG 1018".len();
     }
     let token = rest[..len].trim_end_matches(['-', '+']);
-    // Every table name has two capitals or more; most capitalised words have one.
-    if token.len() > 12 || token.bytes().filter(u8::is_ascii_uppercase).count() < 2 {
+    // Every table name has two capitals or more, or a hyphen; most capitalised words have
+    // one capital.
+    if token.len() > 12 || (token.bytes().filter(u8::is_ascii_uppercase).count() < 2 && !token.contains('-'))
+    {
+        return;
+    }
+    if let Some(&(name, canonical)) = ABBREVIATIONS.iter().find(|(n, _)| *n == token) {
+        found.push(drug(
+            Span::new(i, i + name.len()),
+            "drug.abbreviation",
+            5,
+            "code",
+            Some(canonical.to_string()),
+        ));
         return;
     }
     if let Ok(k) = SORTED_REGIMENS.binary_search(&token) {
