@@ -220,7 +220,10 @@ const NOT_CODES: &[&str] = &[
     "HR", "ICD", "IDH", "IL", "IND", "ISO", "ISRCTN", "JAK", "JPY", "JP", "KRAS", "LDL", "LSE", "MAA",
     "MADRS", "MMSE", "NASDAQ", "NCT", "NDA", "NOK", "NRS", "NYSE", "OR", "PASI", "PD", "PDUFA", "PMID", "Q",
     "RMB", "RR", "RSV", "SARS", "SEC", "SEK", "SF", "SGLT", "SIX", "TGF", "TLR", "TNF", "TSE", "TSX", "UK",
-    "UMIN", "US", "USD", "VEGF", "WHO", "WO",
+    "UMIN", "US", "USD", "VEGF", "WHO", "WO", "SBP", "DBP", "BP", "BNP", "CRP", "ESR", "WBC", "ANC", "PLT",
+    "HGB", "FVC", "QT", "QRS", "ECG", "EKG", "PHQ", "GAD", "VAS", "FACT", "QLQ", "MDS", "UPDRS", "ALSFRS",
+    "NYHA", "KCCQ", "IGA", "SCORAD", "DLQI", "CDAI", "SDAI", "HAQ", "BASDAI", "CLASI", "UACR", "UPCR", "GFR",
+    "FPG", "PSA", "CEA", "AFP", "CDR", "PANSS", "EGF", "LVEF", "MWD", "AUC", "CMAX", "TMAX",
 ];
 
 /// US state abbreviations, which precede ZIP codes in addresses.
@@ -488,6 +491,11 @@ const DOSAGE_FORMS: &[&str] = &[
     "intravenous",
     "use",
 ];
+
+/// True when the text before `end` ends in an antibody stem (-mab, -bart, -tug, -mig).
+fn antibody_end(head: &str) -> bool {
+    ["mab", "bart", "tug", "mig"].iter().any(|s| head.ends_with(s))
+}
 
 /// Endings of generics that take a letter as part of their name ("mitomycin C").
 const LETTER_NAMED: &[&str] = &["mycin", "micin", "tericin", "sporine", "sporin"];
@@ -817,7 +825,14 @@ fn extend(text: &str, end: usize, generic: bool) -> (usize, usize) {
             break;
         };
         let w = &text[ws..we];
-        if generic && name_end == end && is_second_word(w) {
+        // "maridebart cafraglutide": an antibody joined to a peptide in one name
+        let joined = generic
+            && name_end == end
+            && antibody_end(&text[..end])
+            && w.ends_with("tide")
+            && is_stem_word(w)
+            && w.bytes().all(|c| c.is_ascii_lowercase());
+        if generic && name_end == end && (is_second_word(w) || joined) {
             end = we;
             name_end = we;
             // "... deruxtecan-nxki"
