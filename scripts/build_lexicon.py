@@ -53,7 +53,7 @@ CODE_SKIP = re.compile(
     r"^(NSC|FEMA|INS|CI|CAS|EINECS|UNII|EC|UN|HSDB|CCRIS|BRN|DTXSID|CHEBI|AI|FDA|USP|NCI|WHO|EP|JP|DEA|EPA|CHEMBL|MFCD|AIDS|SMR|BSPBIO|SPECTRUM|PRESTWICK|KBIO|IDI|NCGC|LS|ZINC|HY|DB|AKOS|BAS|CBMICRO)[- ]?\d"
 )
 # Generic display names that are classes or mixtures rather than one medicine.
-GENERIC_SKIP = re.compile(r"\b(?:EXTRACT|OIL|POWDER|LEAF|ROOT|FLOWER|SEED|JUICE|WATER|ACID)\b")
+GENERIC_SKIP = re.compile(r"\b(?:EXTRACT|OIL|POWDER|LEAF|ROOT|FLOWER|SEED|JUICE|WATER)\b")
 
 # Brands at or above this English word frequency (Zipf scale) are common words.
 BRAND_ZIPF = 2.0

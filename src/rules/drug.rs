@@ -197,7 +197,7 @@ const CODE_RULES: &[(&str, &str)] = &[
         r"\b(?:[A-Z]{1,6}|mRNA)(?:-|\x20)?(?:\d{2}-\d{3,5}|\d{3,8}(?:,\d{3})?(?:-\d{1,4})?)(?:[a-z]\d?|[A-Z]\d?)?\b",
     ),
     // T-DM1, CT-P13, SB-A12: letters, hyphen, letters and digits
-    ("drug.code", r"\b[A-Z]{1,5}-[A-Z]{1,3}\d{1,4}[a-z]?\b"),
+    ("drug.code", r"\b[A-Z]{1,5}-[A-Z]{1,3}\d{1,4}[A-Z]?[a-z]?\b"),
     // T-DXd, Dato-DXd, HER3-DXd: an antibody abbreviation joined to its payload
     (
         "drug.code_adc",
@@ -1441,8 +1441,14 @@ fn vaccine(text: &str, at: usize, found: &mut Vec<Candidate>) {
         let Some(head) = text[..start].strip_suffix(' ') else {
             break;
         };
-        let ws = head.rfind(' ').map_or(0, |k| k + 1);
-        let token = &head[ws..];
+        let mut ws = head.rfind(' ').map_or(0, |k| k + 1);
+        let mut token = &head[ws..];
+        // "(Zoster Vaccine Recombinant)": an opening parenthesis starts the name.
+        let opens = token.starts_with('(') && !token.ends_with(')');
+        if opens {
+            ws += 1;
+            token = &token[1..];
+        }
         let is_year = token.len() == 4 && token.bytes().all(|b| b.is_ascii_digit());
         let is_strain = token.starts_with('(') && token.ends_with(')') && token.len() > 2;
         let has_digit =
@@ -1455,6 +1461,9 @@ fn vaccine(text: &str, at: usize, found: &mut Vec<Candidate>) {
         }
         named |= target || (has_digit && !is_year && !is_strain);
         start = ws;
+        if opens {
+            break;
+        }
     }
     // The name starts with a word, not a year or a strain in parentheses.
     while start < at && !text[start..].starts_with(|c: char| c.is_ascii_alphabetic()) {
@@ -1620,13 +1629,14 @@ fn pairs(text: &str, found: &mut Vec<Candidate>) {
     share_canonical(found, &links);
 }
 
-/// A candidate that starts at `ps` and is followed, up to `pe`, only by dosage-form words
-/// ("nirmatrelvir tablets").
+/// A candidate that starts at `ps` and is followed, up to `pe`, only by dosage-form or vaccine
+/// qualifier words ("nirmatrelvir tablets", "Zoster Vaccine Recombinant").
 fn before_dosage_form(text: &str, found: &[Candidate], ps: usize, pe: usize) -> Option<usize> {
     let k = found.partition_point(|c| c.span.start < ps);
     let c = found.get(k).filter(|c| c.span.start == ps && c.span.end < pe)?;
     let rest = &text[c.span.end..pe];
-    (rest.starts_with(' ') && rest.split_whitespace().all(|w| DOSAGE_FORMS.contains(&w))).then_some(k)
+    let qualifier = |w: &str| DOSAGE_FORMS.contains(&w) || VACCINE_QUALIFIERS.contains(&w);
+    (rest.starts_with(' ') && rest.split_whitespace().all(qualifier)).then_some(k)
 }
 
 /// True when `word` (at `start`) is a capitalised word in a run of capitalised words, as in a
