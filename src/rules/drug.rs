@@ -266,7 +266,12 @@ const ADC_WORDS: &[&str] = &["conjugate", "ADC", "payload", "maytansin", "linker
 
 /// Abbreviations of established drugs, with their canonical names (exact case).
 const ABBREVIATIONS: &[(&str, &str)] = &[
+    ("4-aminopyridine", "dalfampridine"),
     ("5-ASA", "mesalamine"),
+    ("5-Fluorouracil", "fluorouracil"),
+    ("5-azacytidine", "azacitidine"),
+    ("5-fluorouracil", "fluorouracil"),
+    ("6-mercaptopurine", "mercaptopurine"),
     ("5-FU", "fluorouracil"),
     ("6-MP", "mercaptopurine"),
     ("ARA-C", "cytarabine"),
@@ -1251,7 +1256,7 @@ fn tables_at(doc: &Doc, i: usize, found: &mut Vec<Candidate>) {
     let token = rest[..len].trim_end_matches(['-', '+']);
     // Every table name has two capitals or more, or a hyphen; most capitalised words have
     // one capital.
-    if token.len() > 12 || (token.bytes().filter(u8::is_ascii_uppercase).count() < 2 && !token.contains('-'))
+    if token.len() > 16 || (token.bytes().filter(u8::is_ascii_uppercase).count() < 2 && !token.contains('-'))
     {
         return;
     }
