@@ -223,7 +223,9 @@ const NOT_CODES: &[&str] = &[
     "UMIN", "US", "USD", "VEGF", "WHO", "WO", "SBP", "DBP", "BP", "BNP", "CRP", "ESR", "WBC", "ANC", "PLT",
     "HGB", "FVC", "QT", "QRS", "ECG", "EKG", "PHQ", "GAD", "VAS", "FACT", "QLQ", "MDS", "UPDRS", "ALSFRS",
     "NYHA", "KCCQ", "IGA", "SCORAD", "DLQI", "CDAI", "SDAI", "HAQ", "BASDAI", "CLASI", "UACR", "UPCR", "GFR",
-    "FPG", "PSA", "CEA", "AFP", "CDR", "PANSS", "EGF", "LVEF", "MWD", "AUC", "CMAX", "TMAX",
+    "FPG", "PSA", "CEA", "AFP", "CDR", "PANSS", "EGF", "LVEF", "MWD", "AUC", "CMAX", "TMAX", "IEC", "EN",
+    "ASTM", "ANSI", "DIN", "BS", "NDC", "CUSIP", "FTSE", "STOXX", "MSCI", "TOPIX", "NIKKEI", "KOSPI", "DAX",
+    "USP", "CE", "LEI", "CIK", "EIN", "LOT", "SKU",
 ];
 
 /// US state abbreviations, which precede ZIP codes in addresses.
@@ -470,6 +472,9 @@ const NOT_DRUG_AFTER: &[&str] = &[
     "modality",
     "discovery",
 ];
+
+/// Words that make a trademarked name a diagnostic test, not a drug.
+const TEST_WORDS: &[&str] = &["assay", "test", "kit", "CDx", "Dx", "panel", "analyzer"];
 
 /// Dosage-form words that may follow a generic inside a "Brand (generic tablets)" pair.
 const DOSAGE_FORMS: &[&str] = &[
@@ -1186,7 +1191,11 @@ fn code_at(text: &str, i: usize, mask: u8, found: &mut Vec<Candidate>) {
         let (start, end) = (i, i + m.end());
         let code = m.as_str();
         let checked = *id == "drug.code";
-        if !free_standing(text, start, end) || (checked && not_a_code(code)) || dose_like(text, code, end) {
+        if !free_standing(text, start, end)
+            || (checked && not_a_code(code))
+            || dose_like(text, code, end)
+            || test_after(&text[end..])
+        {
             continue;
         }
         let prefix = code_prefix(code);
@@ -1409,7 +1418,22 @@ fn platform_after(text: &str, end: usize) -> bool {
         .split(|c: char| !c.is_alphanumeric())
         .next()
         .unwrap_or("");
-    NOT_DRUG_AFTER.contains(&next)
+    NOT_DRUG_AFTER.contains(&next) || test_after(rest)
+}
+
+/// True when one of the next few words of the clause names a diagnostic test: "VENTANA® PD-L1
+/// (SP263) Assay".
+fn test_after(rest: &str) -> bool {
+    let mut cut = rest.find(['.', ',', ';', '\n']).unwrap_or(rest.len()).min(80);
+    while !rest.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let clause = &rest[..cut];
+    clause
+        .split(|c: char| !(c.is_alphanumeric() || c == '-'))
+        .filter(|w| !w.is_empty())
+        .take(5)
+        .any(|w| TEST_WORDS.iter().any(|t| t.eq_ignore_ascii_case(w)))
 }
 
 fn adc_sentence(doc: &Doc, at: usize) -> bool {
@@ -1679,6 +1703,13 @@ fn alias_in_parens(text: &str, left: &Candidate, ps: usize, pe: usize) -> Option
             && p.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
         (same_initial && abbreviation && !NOT_ABBREVIATIONS.contains(&p))
             .then(|| drug(Span::new(ps, pe), "drug.pair", 4, "code", None))
+    } else if p.bytes().all(|b| b.is_ascii_uppercase())
+        && left_text
+            .to_ascii_lowercase()
+            .starts_with(&p.to_ascii_lowercase())
+    {
+        // "nivolumab (NIVO)": the start of the name, in capitals
+        Some(drug(Span::new(ps, pe), "drug.pair", 4, "code", None))
     } else {
         brand_shaped(p).then(|| drug(Span::new(ps, pe), "drug.pair", 4, "brand", None))
     }
