@@ -320,12 +320,21 @@ fn extend(text: &str, end: usize, generic: bool) -> (usize, usize) {
     let mut end = end;
     let mut name_end = end;
     let b = text.as_bytes();
+    // The FDA suffix: four lower-case letters, or capitals after a name in capitals.
+    let caps = end > 0 && b[end - 1].is_ascii_uppercase();
+    let suffix_letter = |c: &u8| {
+        if caps {
+            c.is_ascii_uppercase()
+        } else {
+            c.is_ascii_lowercase()
+        }
+    };
     if generic
         && b.get(end) == Some(&b'-')
         && b.get(end + 1..end + 5)
-            .is_some_and(|s| s.iter().all(u8::is_ascii_lowercase))
+            .is_some_and(|s| s.iter().all(suffix_letter))
         && !char_at(text, end + 5).is_some_and(|c| is_word_char(c) || c == '-')
-        && !NOT_SUFFIXES.contains(&&text[end + 1..end + 5])
+        && !NOT_SUFFIXES.contains(&text[end + 1..end + 5].to_ascii_lowercase().as_str())
     {
         end += 5;
     }
@@ -1350,6 +1359,11 @@ mod tests {
     fn extends_over_salts_suffixes_and_second_words() {
         assert_eq!(drugs("given imatinib mesylate daily"), ["imatinib mesylate"]);
         assert_eq!(drugs("with lecanemab-irmb and"), ["lecanemab-irmb"]);
+        assert_eq!(drugs("FDA APPROVES LECANEMAB-IRMB"), ["LECANEMAB-IRMB"]);
+        assert_eq!(
+            drugs("PEMBROLIZUMAB-FREE and pembrolizumab-FREE"),
+            ["PEMBROLIZUMAB", "pembrolizumab"]
+        );
         assert_eq!(drugs("versus octreotide LAR in"), ["octreotide LAR"]);
         assert_eq!(
             drugs("an ER-positive tumour on octreotide ER-positive"),
