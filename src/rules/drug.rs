@@ -132,6 +132,19 @@ fn plain_shape(word: &str) -> bool {
         && (b[1..].iter().all(u8::is_ascii_lowercase) || b.iter().all(u8::is_ascii_uppercase))
 }
 
+/// True when `text[start..end]` names a drug by itself: a lexicon name (brands written with
+/// capitals), a word the INN-stem rule takes, or a lettered or "alfa" name. For rules of other
+/// dimensions that need to know whether a word is a drug ("weekly semaglutide").
+pub fn is_drug_name(text: &str, start: usize, end: usize) -> bool {
+    let Some(word) = text.get(start..end) else {
+        return false;
+    };
+    let lexicon_name = lexicon::longest_at(text, start).is_some_and(|m| {
+        m.end == end && (m.kind != NameKind::Brand || word.bytes().any(|b| b.is_ascii_uppercase()))
+    });
+    lexicon_name || is_stem_word(word)
+}
+
 /// True when `word` looks like an INN: it ends in a stem, is long enough, and is not an English
 /// word or a stop-listed name.
 pub fn is_stem_word(word: &str) -> bool {

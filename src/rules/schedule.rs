@@ -13,7 +13,6 @@
 
 use super::Doc;
 use crate::entity::{Attrs, Label, Span};
-use crate::lexicon;
 use crate::resolve::Candidate;
 use crate::text::{at_word_boundaries, ceil_boundary, char_at, char_before, floor_boundary, is_word_char};
 use regex::Regex;
@@ -931,7 +930,7 @@ fn is_drug(text: &str, w: &Word) -> bool {
         return true;
     }
     let end = w.start + w.text.len();
-    lexicon::longest_at(text, w.start).is_some_and(|m| m.end == end)
+    super::drug::is_drug_name(text, w.start, end)
 }
 
 fn is_dose_word(w: &Word) -> bool {
