@@ -736,11 +736,15 @@ fn code_at(text: &str, i: usize, mask: u8, found: &mut Vec<Candidate>) {
         }
         let prefix = code_prefix(code);
         let canonical = lexicon::code(code);
+        // Words that name trial programmes ("ECHO-301") are not code prefixes.
+        if canonical.is_none() && TRIAL_WORDS.contains(&prefix) {
+            continue;
+        }
         // Known codes and short company prefixes beat trial-name patterns; longer
-        // prefixes ("ECHO-301") give way to them.
+        // prefixes give way to them.
         let priority = if canonical.is_some() {
             7
-        } else if prefix.len() <= 4 && !TRIAL_WORDS.contains(&prefix) {
+        } else if prefix.len() <= 4 {
             5
         } else {
             3
