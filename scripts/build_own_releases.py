@@ -42,6 +42,10 @@ EDGE_PUNCT = set(".,;:!?")
 TRADEMARKS = set("®™©")
 OPEN_MARK = re.compile(r"\[\[(%s)\|" % "|".join(LABELS))
 HEADER = re.compile(r"^=== (\S+) ===\s*$")
+PHASE_PAT = re.compile(r"\b(?i:phase)\s*(?:[0-4]|IV|I{1,3})(?![0-9A-Za-z]{2})")
+RP2D_PAT = re.compile(r"(?i:recommended)\s+$")
+NCT_PAT = re.compile(r"\bNCT\d{8}\b")
+CODE_PAT = re.compile(r"\b[A-Z]{2,5}[- ]?\d{2,5}[a-z]?\b")
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DEFAULT_SRC = os.path.join(ROOT, "tests", "data", "own_releases.src.txt")
@@ -178,6 +182,16 @@ def build(src_text):
                 if not any(s <= os_ and oe <= e for s, e in covered):
                     ctx = text[max(0, os_ - 30):oe + 30].replace("\n", " ")
                     errors.append(f"{doc_id}: unannotated occurrence of {needle!r}: ...{ctx}...")
+        # Every trial phase and registry id is annotated ("Recommended Phase 2 Dose" excepted).
+        for pat, what in ((PHASE_PAT, "phase"), (NCT_PAT, "registry id")):
+            for m in pat.finditer(text):
+                if RP2D_PAT.search(text[max(0, m.start() - 16):m.start()]):
+                    continue
+                if not any(s <= m.start() and m.end() <= e for s, e in covered):
+                    errors.append(f"{doc_id}: unannotated {what} {m.group(0)!r}")
+        for m in CODE_PAT.finditer(text):
+            if not any(s <= m.start() and m.end() <= e for s, e in covered):
+                warnings.append(f"{doc_id}: code-like token not annotated: {m.group(0)!r}")
         for needle in sorted({text[s:e] for s, e, lab in ents if lab == "CONDITION"}):
             for os_, oe in word_occurrences(text, needle):
                 if not any(s <= os_ and oe <= e for s, e in covered):
