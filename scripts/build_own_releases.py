@@ -22,8 +22,11 @@ start/end in UTF-16 code units (JavaScript string indices), end exclusive.
 
 Checks (any failure stops the build): known labels, no nesting or overlap, slice equality in
 UTF-16, no leading/trailing whitespace or sentence punctuation in a span, no trademark sign in a
-span, balanced brackets in a span, document length within bounds, unique ids, and every
-occurrence of an annotated DRUG or TRIAL string in its document covered by an entity.
+span, balanced brackets in a span, document length within bounds, unique ids, every
+occurrence of an annotated DRUG or TRIAL string in its document covered by an entity, and every
+trial phase ("Phase 2b", except inside "Recommended Phase 2 Dose") and NCT id annotated.
+Warnings (build continues): unannotated repeats of a CONDITION string, unannotated code-like
+tokens (often targets such as "IL-23", which are correctly left out).
 
 Usage: python3 scripts/build_own_releases.py [--src PATH] [--out PATH] [--check]
   --check   validate and compare with the existing output instead of writing it (exit 1 if stale)
