@@ -201,12 +201,8 @@ fn annotate_line(raw: &[u8], first: bool) -> Result<Option<Value>, String> {
     if first {
         raw = raw.strip_prefix("\u{feff}".as_bytes()).unwrap_or(raw);
     }
-    let line = std::str::from_utf8(raw).map_err(|e| {
-        format!(
-            "not UTF-8 (invalid byte at column {})",
-            e.valid_up_to() + 1
-        )
-    })?;
+    let line = std::str::from_utf8(raw)
+        .map_err(|e| format!("not UTF-8 (invalid byte at column {})", e.valid_up_to() + 1))?;
     if line.trim().is_empty() {
         return Ok(None);
     }
@@ -324,10 +320,19 @@ mod tests {
         assert_eq!(lines[0]["id"], 7);
         assert_eq!(lines[0]["entities"][0]["label"], "DOSE");
         assert_eq!(lines[1]["x"][0], 1);
-        assert!(err.contains("line 2: invalid JSON at column 2: expected ident"), "{err}");
+        assert!(
+            err.contains("line 2: invalid JSON at column 2: expected ident"),
+            "{err}"
+        );
         assert!(err.contains("line 3: no \"text\" field"), "{err}");
-        assert!(err.contains("line 4: \"text\" is not a string (found a number)"), "{err}");
-        assert!(err.contains("line 5: not UTF-8 (invalid byte at column 1)"), "{err}");
+        assert!(
+            err.contains("line 4: \"text\" is not a string (found a number)"),
+            "{err}"
+        );
+        assert!(
+            err.contains("line 5: not UTF-8 (invalid byte at column 1)"),
+            "{err}"
+        );
         assert_eq!(
             summary,
             JsonlSummary {
@@ -345,7 +350,10 @@ mod tests {
         let input = format!("{long}\n{{\"text\":\"5 mg\"}}\r\n{long}");
         let (out, err, summary) = run(input.as_bytes(), 100);
         assert_eq!(out.lines().count(), 1);
-        assert!(err.contains("line 1: line is 511 bytes, longer than the limit of 100"), "{err}");
+        assert!(
+            err.contains("line 1: line is 511 bytes, longer than the limit of 100"),
+            "{err}"
+        );
         assert!(err.contains("line 3: line is 511 bytes"), "{err}");
         assert_eq!((summary.written, summary.bad), (1, 2));
         // Exactly at the limit is fine, with either line break.
@@ -358,14 +366,20 @@ mod tests {
 
     #[test]
     fn a_byte_order_mark_starts_the_first_line_only() {
-        let (out, err, _) = run("\u{feff}{\"text\":\"1 mg\"}\n\u{feff}{\"text\":\"1 mg\"}".as_bytes(), 100);
+        let (out, err, _) = run(
+            "\u{feff}{\"text\":\"1 mg\"}\n\u{feff}{\"text\":\"1 mg\"}".as_bytes(),
+            100,
+        );
         assert_eq!(out.lines().count(), 1);
         assert!(err.starts_with("line 2: invalid JSON"), "{err}");
     }
 
     #[test]
     fn lone_surrogate_escapes_become_replacement_characters() {
-        assert_eq!(replace_lone_surrogates(r#"{"text":"a\ud800b"}"#), r#"{"text":"a\ufffdb"}"#);
+        assert_eq!(
+            replace_lone_surrogates(r#"{"text":"a\ud800b"}"#),
+            r#"{"text":"a\ufffdb"}"#
+        );
         assert_eq!(replace_lone_surrogates(r#""\udc00\ud83d""#), r#""\ufffd\ufffd""#);
         // Pairs, escaped backslashes and short escapes are left alone.
         for s in [r#""\ud83d\ude00""#, r#""\\ud800""#, r#""\ud8""#, r#""\u00e9\n""#] {

@@ -193,7 +193,9 @@ fn jsonl_reports_every_kind_of_bad_line_and_writes_every_good_one() {
     let lines: Vec<Value> = stdout.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
     let ns: Vec<u64> = lines.iter().map(|v| v["n"].as_u64().unwrap()).collect();
     assert_eq!(ns, [1, 12, 13]);
-    assert!(lines.iter().all(|v| !v["entities"].as_array().unwrap().is_empty()));
+    assert!(lines
+        .iter()
+        .all(|v| !v["entities"].as_array().unwrap().is_empty()));
     let stderr = String::from_utf8(out.stderr).unwrap();
     for expected in [
         "line 2: not UTF-8 (invalid byte at column 20)",
@@ -208,7 +210,10 @@ fn jsonl_reports_every_kind_of_bad_line_and_writes_every_good_one() {
     ] {
         assert!(stderr.contains(expected), "missing {expected:?} in:\n{stderr}");
     }
-    assert!(!stderr.contains("line 10") && !stderr.contains("line 11"), "{stderr}");
+    assert!(
+        !stderr.contains("line 10") && !stderr.contains("line 11"),
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -233,7 +238,10 @@ fn jsonl_reads_lone_surrogates_as_replacement_characters() {
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["entities"][0]["text"], "5 mg");
-    assert_eq!((&v["entities"][0]["start"], &v["entities"][0]["end"]), (&2.into(), &6.into()));
+    assert_eq!(
+        (&v["entities"][0]["start"], &v["entities"][0]["end"]),
+        (&2.into(), &6.into())
+    );
 }
 
 #[test]
@@ -262,7 +270,10 @@ fn plain_mode_names_stdin_when_it_is_not_utf8() {
     assert_eq!(out.status.code(), Some(2));
     assert!(out.stdout.is_empty());
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("stdin: not UTF-8 text (invalid byte at offset 5)"), "{stderr}");
+    assert!(
+        stderr.contains("stdin: not UTF-8 text (invalid byte at offset 5)"),
+        "{stderr}"
+    );
 }
 
 /// Strict F1 floors on ../shared/corpus/dev.jsonl, so regressions fail CI. Raise them as the

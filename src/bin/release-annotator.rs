@@ -60,14 +60,20 @@ fn main() -> ExitCode {
             [] => jsonl(JsonlOptions::default()),
             [flag, n] if flag == "--max-line-bytes" => match n.parse::<usize>() {
                 Ok(max_line_bytes) if max_line_bytes > 0 => jsonl(JsonlOptions { max_line_bytes }),
-                _ => Err(Stop::Fail(format!("--max-line-bytes takes a positive number of bytes, not {n:?}"))),
+                _ => Err(Stop::Fail(format!(
+                    "--max-line-bytes takes a positive number of bytes, not {n:?}"
+                ))),
             },
-            _ => Err(Stop::Fail(format!("--jsonl reads stdin and takes no file\n{USAGE}"))),
+            _ => Err(Stop::Fail(format!(
+                "--jsonl reads stdin and takes no file\n{USAGE}"
+            ))),
         },
         Some("eval") => match &args[1..] {
             [gold] => eval(gold, false),
             [gold, flag] | [flag, gold] if flag == "--json" => eval(gold, true),
-            _ => Err(Stop::Fail(format!("eval takes one gold file and optionally --json\n{USAGE}"))),
+            _ => Err(Stop::Fail(format!(
+                "eval takes one gold file and optionally --json\n{USAGE}"
+            ))),
         },
         Some(a) if a.starts_with('-') && a != "-" => Err(Stop::Fail(format!("unknown option {a}\n{USAGE}"))),
         _ => files(&args),
@@ -84,7 +90,9 @@ fn main() -> ExitCode {
 
 fn print(s: &str) -> Result<bool, Stop> {
     let mut out = io::stdout().lock();
-    out.write_all(s.as_bytes()).and_then(|_| out.flush()).map_err(out_err)?;
+    out.write_all(s.as_bytes())
+        .and_then(|_| out.flush())
+        .map_err(out_err)?;
     Ok(true)
 }
 
@@ -138,11 +146,19 @@ fn files(paths: &[String]) -> Result<bool, Stop> {
 
 /// `--jsonl`: stdin to stdout, bad lines on stderr; exit status 1 when any line was bad.
 fn jsonl(options: JsonlOptions) -> Result<bool, Stop> {
-    let summary = process_jsonl(io::stdin().lock(), io::stdout().lock(), io::stderr().lock(), options)
-        .map_err(|e| Stop::Fail(format!("--jsonl: {e}")))?;
+    let summary = process_jsonl(
+        io::stdin().lock(),
+        io::stdout().lock(),
+        io::stderr().lock(),
+        options,
+    )
+    .map_err(|e| Stop::Fail(format!("--jsonl: {e}")))?;
     if summary.bad > 0 {
         let s = if summary.bad == 1 { "" } else { "s" };
-        report(&format!("{} bad line{s} of {} (see above)", summary.bad, summary.lines));
+        report(&format!(
+            "{} bad line{s} of {} (see above)",
+            summary.bad, summary.lines
+        ));
     }
     Ok(summary.bad == 0)
 }
