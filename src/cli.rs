@@ -1,5 +1,6 @@
-//! The command line's JSON paths as library code (native only), so the `release-annotator`
-//! binary, its tests and the fuzz target all run the same code.
+//! The command line's JSON paths as library code, so the `release-annotator` binary, its tests
+//! and the fuzz target all run the same code. For native use: nothing here is reachable from
+//! the wasm exports, so it adds nothing to the page's bundle.
 //!
 //! [`process_jsonl`] is the `--jsonl` mode: one JSON object per input line, written back with
 //! `"entities"` added. It never panics and never stops at a bad line: each bad line is reported

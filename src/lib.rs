@@ -36,7 +36,6 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
-#[cfg(not(target_arch = "wasm32"))]
 pub mod cli;
 pub mod entity;
 pub mod eval;
