@@ -156,8 +156,8 @@ fn fragment() -> impl Strategy<Value = String> {
         2 => "[0-9]{1,12}(?:[.,][0-9]{1,4})?",
         1 => "[0-9]{20,400}",
         // Very long tokens: one character repeated, or a long word.
-        1 => (any::<char>(), 1..3000usize).prop_map(|(c, n)| c.to_string().repeat(n)),
-        1 => (prop::sample::select(DOMAIN), 1..300usize).prop_map(|(w, n)| w.repeat(n)),
+        1 => (any::<char>(), 1..1500usize).prop_map(|(c, n)| c.to_string().repeat(n)),
+        1 => (prop::sample::select(DOMAIN), 1..100usize).prop_map(|(w, n)| w.repeat(n)),
         1 => "[A-Za-z]{20,400}",
     ]
 }
@@ -181,7 +181,7 @@ fn release_text() -> impl Strategy<Value = String> {
 
 /// Arbitrary bytes, read as UTF-8 with replacement characters.
 fn lossy_text() -> impl Strategy<Value = String> {
-    prop::collection::vec(any::<u8>(), 0..2000).prop_map(|b| String::from_utf8_lossy(&b).into_owned())
+    prop::collection::vec(any::<u8>(), 0..1000).prop_map(|b| String::from_utf8_lossy(&b).into_owned())
 }
 
 /// The checks every text gets.
