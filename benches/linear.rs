@@ -95,6 +95,11 @@ const INPUTS: &[(&str, Make)] = &[
     }),
     ("one sentence: drugs + doses", |n| repeat("XR-2041 10 mg, ", n)),
     ("distinct drug codes", distinct_codes),
+    ("sentence: doses, then a drug", |n| {
+        let mut s = repeat("1 mg, ", n.saturating_sub(8));
+        s.push_str("XR-2041.");
+        s
+    }),
     ("phase 2 dose / phase 2", |n| {
         repeat("recommended phase 2 dose phase 2 ", n)
     }),
