@@ -20,6 +20,10 @@ const ANNOTATE: &[(&str, &str)] = &[
         "panicked: the same with a 3-byte line separator",
     ),
     ("1e999 mg", "checked: an exponent is not part of a dose number"),
+    (
+        "ORR of 45.5%, 95% CI, 0.48–0.81 ",
+        "an OUTCOME span ended with the space after its CI",
+    ),
 ];
 
 fn files(dir: &str) -> Vec<(String, Vec<u8>)> {
