@@ -290,6 +290,48 @@ const DEV_FLOORS: &[(&str, &str, f64)] = &[
     ("CONDITION", "overlap", 0.96),
 ];
 
+/// Strict F1 floors on tests/data/own_releases.jsonl: releases written and annotated for this
+/// project (scripts/build_own_releases.py), independent of the dev set, so they measure how
+/// the rules generalise, and they ship with the repository, so this check runs everywhere.
+const OWN_FLOORS: &[(&str, &str, f64)] = &[
+    ("DRUG", "strict", 0.96),
+    ("DOSE", "strict", 0.93),
+    ("SCHEDULE", "strict", 0.87),
+    ("OUTCOME", "overlap", 0.81),
+    ("OUTCOME", "strict", 0.63),
+    ("PHASE", "strict", 0.97),
+    ("TRIAL", "strict", 0.84),
+    ("COHORT", "strict", 0.93),
+    ("CONDITION", "overlap", 0.80),
+];
+
+/// Runs `eval --json` on `gold` and lists every (label, mode) F1 below its floor.
+fn below_floors(gold: &std::path::Path, floors: &[(&str, &str, f64)]) -> Vec<String> {
+    let out = bin()
+        .args(["eval", gold.to_str().unwrap(), "--json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let mut failures = Vec::new();
+    for &(label, mode, floor) in floors {
+        let f1 = v["labels"][label][mode]["f1"]
+            .as_f64()
+            .unwrap_or_else(|| panic!("no {label} {mode} F1 in the eval output"));
+        if f1 < floor {
+            failures.push(format!("{label} {mode} F1 {f1:.3} < {floor}"));
+        }
+    }
+    failures
+}
+
+#[test]
+fn own_releases_accuracy_floor() {
+    let gold = repo_file("tests/data/own_releases.jsonl");
+    let failures = below_floors(&gold, OWN_FLOORS);
+    assert!(failures.is_empty(), "own-release regressions: {failures:?}");
+}
+
 #[test]
 fn dev_set_accuracy_floor() {
     let dev = repo_file("../shared/corpus/dev.jsonl");
@@ -300,18 +342,6 @@ fn dev_set_accuracy_floor() {
         );
         return;
     }
-    let out = bin()
-        .args(["eval", dev.to_str().unwrap(), "--json"])
-        .output()
-        .unwrap();
-    assert!(out.status.success());
-    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
-    let mut failures = Vec::new();
-    for &(label, mode, floor) in DEV_FLOORS {
-        let f1 = v["labels"][label][mode]["f1"].as_f64().unwrap();
-        if f1 < floor {
-            failures.push(format!("{label} {mode} F1 {f1:.3} < {floor}"));
-        }
-    }
+    let failures = below_floors(&dev, DEV_FLOORS);
     assert!(failures.is_empty(), "dev-set regressions: {failures:?}");
 }
