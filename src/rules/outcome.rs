@@ -18,6 +18,7 @@
 //! never in financial sentences.
 
 mod grammar;
+mod severity;
 mod standalone;
 mod terms;
 mod values;
@@ -82,6 +83,7 @@ pub fn scan(doc: &Doc, out: &mut Vec<Candidate>) {
             .attrs(attrs_of(text, p)),
         );
     }
+    severity::scan(text, &heads, out);
     standalone_values(doc, &heads, &phrases, out);
 }
 

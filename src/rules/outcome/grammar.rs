@@ -310,6 +310,26 @@ fn is_grade_part(tok: &str) -> bool {
         || matches!(t, "three" | "four" | "five" | "iii" | "iv")
 }
 
+/// True when the number token starting at `ts` is a grade: "grade 3", or the second number of
+/// a grade range ("grade 4 or 5", "grade 3 to 4").
+fn in_grade(text: &str, ts: usize) -> bool {
+    let is_grade =
+        |t: Option<(usize, usize)>| t.is_some_and(|(a, b)| text[a..b].eq_ignore_ascii_case("grade"));
+    let Some((a, b)) = prev_token(text, ts) else {
+        return false;
+    };
+    if text[a..b].eq_ignore_ascii_case("grade") {
+        return true;
+    }
+    if !matches!(text[a..b].to_ascii_lowercase().as_str(), "or" | "to" | "and") {
+        return false;
+    }
+    match prev_token(text, a) {
+        Some((c, d)) if is_grade_part(&text[c..d].to_ascii_lowercase()) => is_grade(prev_token(text, c)),
+        _ => false,
+    }
+}
+
 fn classify(tok: &str, class: Class) -> Tok {
     if tok.ends_with([',', ';', ':', '.', ')', ']', '"', '”', '!', '?', '|']) {
         return Tok::Stop;
@@ -432,13 +452,14 @@ pub(super) fn extend_left(text: &str, head: &Head) -> Left {
                 _ => break,
             }
         }
-        let before_is_grade =
-            prev_token(text, ts).is_some_and(|(a, b)| text[a..b].eq_ignore_ascii_case("grade"));
+        let before_is_grade = in_grade(text, ts);
         let numberish = is_number(&lower) || NUMBER_WORDS.contains(&lower.as_str());
         if numberish && !before_is_grade {
-            // A count right before the head ("two partial responses"); "one" is rather "at
-            // least one".
-            if counts && pending.is_empty() && lower != "one" && lower != "1" {
+            // A count right before the head ("two partial responses", "One serious adverse
+            // event"); "at least one" is not a count of results.
+            let at_least = prev_token(text, ts)
+                .is_some_and(|(a, b)| matches!(text[a..b].to_ascii_lowercase().as_str(), "least" | "than"));
+            if counts && pending.is_empty() && lower != "1" && !(lower == "one" && at_least) {
                 left.start = ts;
                 left.solid = true;
             }
