@@ -184,6 +184,8 @@ const SOLID: &[&str] = &[
     "adjusted",
     "unstratified",
     "unadjusted",
+    "static",
+    "validated",
 ];
 
 /// Past-tense verbs of effect on an outcome.
@@ -921,6 +923,16 @@ pub(super) fn extend_right(text: &str, head: &Head, heads: &[Head]) -> Right {
                 }
             }
         }
+        // "vIGA-AD 0/1", "sPGA score of 0 or 1": the clear or almost-clear category of a scale
+        if matches!(class, Class::Score | Class::ScoreWeak) && r.value.is_none() && !r.stats {
+            if let Some(m) =
+                gate(rest, |r| window(r, 0, 16).contains('0')).and_then(|r| CLEAR_CATEGORY.find(r))
+            {
+                r.end += m.end();
+                r.stats = true;
+                continue;
+            }
+        }
         if r.value.is_none() && !matches!(class, Class::Endpoint) {
             if let Some(c) = gate(rest, has_value_soon).and_then(|r| values::LINK_VALUE.captures(r)) {
                 let raw = c.name("v").map_or("", |v| v.as_str());
@@ -1075,6 +1087,12 @@ fn parenthesised_head(text: &str, pos: usize, heads: &[Head]) -> Option<usize> {
 static LEADING_TO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\A\s(?i:leading to|resulting in|that led to|requiring)\s(?i:(?:treatment|study|drug|permanent)\s)?(?i:discontinuation|withdrawal|interruption|dose reduction|hospitali[sz]ation|death)s?\b")
         .unwrap_or_else(|e| panic!("LEADING_TO: {e}"))
+});
+
+/// " 0/1", " score of 0 or 1", " (0/1)" after a scale.
+static CLEAR_CATEGORY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\A\s(?:(?i:total\s)?(?i:score|response)\s)?(?:(?i:of)\s)?0\s?(?:/|(?i:or))\s?1\b")
+        .unwrap_or_else(|e| panic!("CLEAR_CATEGORY: {e}"))
 });
 
 static RATIO_FOR: LazyLock<Regex> =

@@ -410,9 +410,18 @@ fn signed_start(text: &str, ns: usize) -> usize {
     ns
 }
 
-/// True when the value fills a table cell: alone on its line, the line ending with `|`, or
-/// the previous line ending with `|`.
+/// True when the value fills a table cell: between `|` separators on its line ("EASI-75 |
+/// 46.3% | 14.1%"), or alone on its line, the line ending with `|`, or the previous line ending
+/// with `|`.
 fn is_table_cell(text: &str, start: usize, end: usize) -> bool {
+    const BLANK: [char; 3] = [' ', '\t', '\u{a0}'];
+    let b = window_before(&text[..start], 8).trim_end_matches(BLANK);
+    let a = window(text, end, 8).trim_start_matches(BLANK);
+    let a_ends = a.is_empty() || a.starts_with(['|', '\n', '\r']);
+    let b_ends = b.is_empty() && start <= 8 || b.ends_with('\n');
+    if (b.ends_with('|') && a_ends) || (b_ends && a.starts_with('|')) {
+        return true;
+    }
     let before_line = window_before(&text[..start], 16);
     let line_start = match before_line.rfind('\n') {
         Some(i) => start - before_line.len() + i + 1,
@@ -442,6 +451,12 @@ mod tests {
         assert!(is_table_cell(t, at("0.0007"), at("0.0007") + 6));
         assert!(!is_table_cell(t, at("4.0"), at("4.0") + 3));
         assert!(!is_table_cell("1", 0, 1));
+        let t = "EASI-75 | 46.3% | 14.1%\n12.5% | 9.0%\nrate 4.0% | other";
+        let at = |n: &str| t.find(n).unwrap();
+        assert!(is_table_cell(t, at("46.3%"), at("46.3%") + 5));
+        assert!(is_table_cell(t, at("14.1%"), at("14.1%") + 5));
+        assert!(is_table_cell(t, at("12.5%"), at("12.5%") + 5));
+        assert!(!is_table_cell(t, at("4.0%"), at("4.0%") + 4));
     }
 
     #[test]

@@ -131,6 +131,7 @@ const HEADS: &[(&str, &str, Class)] = &[
     ("EASI 90|EASI-90|EASI90", "EASI90", Class::Score),
     ("Eczema Area and Severity Index|eczema area and severity index|EASI", "EASI", Class::Score),
     ("investigator global assessment|Investigator Global Assessment|vIGA-AD", "IGA", Class::Score),
+    ("physician global assessment|Physician Global Assessment|Physician's Global Assessment|sPGA", "PGA", Class::Score),
     ("HAM-D|HAMD|HAMD-17|HAM-D17|HAMD17|Hamilton Depression Rating Scale|hamilton depression rating scale", "HAM-D", Class::Score),
     ("MADRS|Montgomery-Asberg Depression Rating Scale|Montgomery-Åsberg Depression Rating Scale", "MADRS", Class::Score),
     ("PANSS|Positive and Negative Syndrome Scale", "PANSS", Class::Score),
@@ -362,7 +363,11 @@ fn skip_separators(text: &str, i: usize) -> Option<usize> {
     let mut n = 0;
     let mut end = i;
     for (k, c) in text[i..].char_indices() {
-        if matches!(c, ' ' | '\t' | '-' | '\u{2010}' | '\u{2011}' | '\u{a0}') && n < 3 {
+        if matches!(
+            c,
+            ' ' | '\t' | '-' | '\u{2010}' | '\u{2011}' | '\u{2013}' | '\u{a0}' | '\'' | '’'
+        ) && n < 3
+        {
             n += 1;
             end = i + k + c.len_utf8();
         } else {
