@@ -247,6 +247,34 @@ fn plural_forms(word: &str) -> Vec<String> {
     out
 }
 
+/// Words before "due to" in a discontinuation phrase (the last word takes its plural).
+const DISCONTINUATION_LEADS: &[&str] = &[
+    "discontinuation",
+    "discontinuations",
+    "treatment discontinuation",
+    "treatment discontinuations",
+    "study drug discontinuation",
+    "study drug discontinuations",
+    "permanent discontinuation",
+    "permanent discontinuations",
+];
+
+/// Causes after "due to" in a discontinuation phrase.
+const DISCONTINUATION_CAUSES: &[&str] = &[
+    "adverse events",
+    "an adverse event",
+    "adverse reactions",
+    "an adverse reaction",
+    "AEs",
+    "TEAEs",
+    "TRAEs",
+    "treatment-related adverse events",
+    "treatment-emergent adverse events",
+    "treatment-related AEs",
+    "treatment-emergent AEs",
+    "toxicity",
+];
+
 static INDEX: LazyLock<Index> = LazyLock::new(|| {
     let mut index = Index {
         terms: Vec::new(),
@@ -304,6 +332,22 @@ static INDEX: LazyLock<Index> = LazyLock::new(|| {
         });
         for s in spellings.split('|') {
             add(&mut index, s, term);
+        }
+        // "Discontinuations due to TRAEs", "treatment discontinuation due to adverse reactions":
+        // every lead with every cause, in lower case and capitalised (an abbreviated cause makes
+        // the spelling case-exact).
+        if measure == "discontinuation" {
+            for lead in DISCONTINUATION_LEADS {
+                for cause in DISCONTINUATION_CAUSES {
+                    let lower = format!("{lead} due to {cause}");
+                    add(&mut index, &lower, term);
+                    let mut chars = lower.chars();
+                    if let Some(c) = chars.next() {
+                        let capital: String = c.to_uppercase().chain(chars).collect();
+                        add(&mut index, &capital, term);
+                    }
+                }
+            }
         }
     }
     let plain = index.terms.len();
