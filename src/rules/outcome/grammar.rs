@@ -348,6 +348,11 @@ fn classify(tok: &str, class: Class) -> Tok {
     if safety && l == "with" {
         return Tok::Weak;
     }
+    // "rates of hypoglycaemia", "incidence of nausea": a named event stands alone; the rate
+    // word frames it ("the rate of serious adverse events was 4%" keeps its frame).
+    if class == Class::Ae && matches!(l, "rate" | "rates" | "incidence" | "incidences" | "frequency") {
+        return Tok::Stop;
+    }
     if class == Class::Endpoint && matches!(l, "efficacy" | "safety") {
         return Tok::Solid { strong: false };
     }
@@ -478,6 +483,15 @@ pub(super) fn extend_left(text: &str, head: &Head) -> Left {
             Tok::Solid { strong } => {
                 let is_value = is_value_token(&lower);
                 if is_value && !value_ok {
+                    break;
+                }
+                // "weight gain and somnolence": a named event does not reach across a
+                // conjunction into the closing noun of the phrase before it ("mild or moderate
+                // headache" still joins).
+                if class == Class::Ae
+                    && POSTNOUNS.contains(&lower.as_str())
+                    && pending.iter().any(|w| matches!(w.as_str(), "and" | "or"))
+                {
                     break;
                 }
                 left.start = ts;
