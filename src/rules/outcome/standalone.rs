@@ -322,7 +322,9 @@ fn standalone_at(
                     )
                 });
             let linked = linked_value(before) && head_in_sentence(false);
-            of_population || in_group || linked || has_vs || (table_cell && head_near(heads, ns))
+            let parallel =
+                head_in_sentence(true) && sentence.is_some_and(|s| parallel_value(text, s.start, ns, "%"));
+            of_population || in_group || linked || has_vs || parallel || (table_cell && head_near(heads, ns))
         }
         Some("months" | "weeks") => {
             let tte = sentence.is_some_and(|s| {
@@ -330,7 +332,8 @@ fn standalone_at(
                     .iter()
                     .any(|h| h.end <= s.end && matches!(h.term.class, Class::Tte | Class::Weak | Class::Rate))
             });
-            tte && linked_value(before)
+            let u = unit.map_or("", |u| u.1);
+            tte && (linked_value(before) || sentence.is_some_and(|s| parallel_value(text, s.start, ns, u)))
                 && !FOLLOW_UP.is_match(rest)
                 && !window_before(before, 30).to_ascii_lowercase().contains("follow")
         }
@@ -372,6 +375,31 @@ fn standalone_at(
             .priority(VALUE_PRIORITY)
             .attrs(attrs),
     )
+}
+
+/// True when the value continues a parallel list of results: "and" right before it, and a
+/// value of the same unit earlier in its sentence ("8.9 months with A and 5.1 months with B",
+/// "62% reached X and 40% reached Y").
+fn parallel_value(text: &str, sentence_start: usize, ns: usize, unit: &str) -> bool {
+    let before = text.get(sentence_start.min(ns)..ns).unwrap_or("");
+    let Some(b) = before.strip_suffix(" and ") else {
+        return false;
+    };
+    let w = window_before(b, 160);
+    let spellings: &[&str] = match unit {
+        "%" => &["%", "percent"],
+        "months" => &["months", "month"],
+        "weeks" => &["weeks"],
+        _ => return false,
+    };
+    spellings.iter().any(|u| {
+        w.match_indices(u).any(|(k, _)| {
+            let pre = &w[..k];
+            let pre = pre.strip_suffix(' ').unwrap_or(pre);
+            let after_ok = !w[k + u.len()..].starts_with(|c: char| c.is_alphanumeric());
+            (*u == "%" || pre.len() < k) && pre.ends_with(|c: char| c.is_ascii_digit()) && after_ok
+        })
+    })
 }
 
 /// The text up to the first clause break (". ", "; ", ", ").
