@@ -136,6 +136,8 @@ fn unit_at(text: &str, i: usize) -> Option<(usize, &'static str)> {
         ("months", "months"),
         ("month", "months"),
         ("weeks", "weeks"),
+        ("points", "points"),
+        ("point", "points"),
     ] {
         if r.len() >= w.len()
             && r.is_char_boundary(w.len())
@@ -339,7 +341,13 @@ fn standalone_at(
         }
         _ => {
             let decimal = text[ns..ne].contains('.') || sign_start < ns;
-            (table_cell && decimal && head_near(heads, ns))
+            // "versus 11.2 points with placebo": a scale change of a comparator arm
+            let points = unit.is_some_and(|u| u.1 == "points")
+                && head_in_sentence(true)
+                && (linked_value(&text[..sign_start])
+                    || sentence.is_some_and(|s| parallel_value(text, s.start, sign_start, "points")));
+            points
+                || (table_cell && decimal && head_near(heads, ns))
                 || (has_vs && decimal && head_in_sentence(false))
                 || (decimal
                     && head_in_sentence(true)
@@ -390,6 +398,7 @@ fn parallel_value(text: &str, sentence_start: usize, ns: usize, unit: &str) -> b
         "%" => &["%", "percent"],
         "months" => &["months", "month"],
         "weeks" => &["weeks"],
+        "points" => &["points", "point"],
         _ => return false,
     };
     spellings.iter().any(|u| {
