@@ -937,6 +937,16 @@ pub(super) fn extend_right(text: &str, head: &Head, heads: &[Head]) -> Right {
                 }
             }
         }
+        // "MRD negativity at 10⁻⁵", "MRD-negative (10^-6)": the sensitivity threshold
+        if head.term.measure == "MRD" && r.value.is_none() && !r.stats {
+            if let Some(m) =
+                gate(rest, |r| window(r, 0, 40).contains("10")).and_then(|r| MRD_THRESHOLD.find(r))
+            {
+                r.end += m.end();
+                r.stats = true;
+                continue;
+            }
+        }
         // "vIGA-AD 0/1", "sPGA score of 0 or 1": the clear or almost-clear category of a scale
         if matches!(class, Class::Score | Class::ScoreWeak) && r.value.is_none() && !r.stats {
             if let Some(m) =
@@ -1101,6 +1111,18 @@ fn parenthesised_head(text: &str, pos: usize, heads: &[Head]) -> Option<usize> {
 static LEADING_TO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\A\s(?i:leading to|resulting in|that led to|requiring)\s(?i:(?:treatment|study|drug|permanent)\s)?(?i:discontinuation|withdrawal|interruption|dose reduction|hospitali[sz]ation|death)s?\b")
         .unwrap_or_else(|e| panic!("LEADING_TO: {e}"))
+});
+
+/// True when `tail` (the text after a head) opens with a scale category or an MRD threshold,
+/// whose numbers are not the result's value.
+pub(super) fn category_tail(tail: &str) -> bool {
+    CLEAR_CATEGORY.is_match(tail) || MRD_THRESHOLD.is_match(tail)
+}
+
+/// " at 10⁻⁵", " at a sensitivity of 10^-6", " (10-5)" after minimal residual disease.
+static MRD_THRESHOLD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\A(?:\s(?i:at|of|<|≤)\s?(?:(?i:a\s)?(?i:threshold|sensitivity|level)\s(?i:of\s)?)?|\s\()10\s?(?:\^\s?[-−–]?|[-−–]|⁻)\s?[0-9⁰¹²³⁴⁵⁶⁷⁸⁹]+\)?")
+        .unwrap_or_else(|e| panic!("MRD_THRESHOLD: {e}"))
 });
 
 /// " 0/1", " score of 0 or 1", " (0/1)" after a scale.
