@@ -422,6 +422,19 @@ pub(super) fn extend_left(text: &str, head: &Head) -> Left {
         grade: false,
     };
     let mut pos = head.start;
+    // "≥CR", "≥VGPR": a response category and better
+    if class == Class::Response {
+        let before = &text[..head.start];
+        if let Some(b) = before.strip_suffix('≥').or_else(|| before.strip_suffix('>')) {
+            if b.chars()
+                .next_back()
+                .is_none_or(|c| c.is_whitespace() || c == '(')
+            {
+                left.start = b.len();
+                pos = b.len();
+            }
+        }
+    }
     // Weak words read since the last accepted one, and whether that one was a value.
     let mut pending: Vec<String> = Vec::new();
     let mut last_value = false;
@@ -914,6 +927,7 @@ pub(super) fn extend_right(text: &str, head: &Head, heads: &[Head]) -> Right {
     let mut postnouns = 0;
     let mut np_done = false;
     let mut paren_head = false;
+    let mut or_better = false;
     for _ in 0..10 {
         let rest = window(text, r.end, RIGHT_WINDOW);
         if rest.is_empty() {
@@ -924,6 +938,14 @@ pub(super) fn extend_right(text: &str, head: &Head, heads: &[Head]) -> Right {
                 r.end += len;
                 r.postnoun = true;
                 postnouns += 1;
+                continue;
+            }
+        }
+        // "very good partial response or better"
+        if class == Class::Response && !r.abbr && r.value.is_none() && !r.stats && !or_better {
+            if let Some(m) = OR_BETTER.find(rest) {
+                r.end += m.end();
+                or_better = true;
                 continue;
             }
         }
@@ -1112,6 +1134,10 @@ static LEADING_TO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\A\s(?i:leading to|resulting in|that led to|requiring)\s(?i:(?:treatment|study|drug|permanent)\s)?(?i:discontinuation|withdrawal|interruption|dose reduction|hospitali[sz]ation|death)s?\b")
         .unwrap_or_else(|e| panic!("LEADING_TO: {e}"))
 });
+
+/// " or better" after a response category.
+static OR_BETTER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\A\s(?i:or)\s(?i:better)\b").unwrap_or_else(|e| panic!("OR_BETTER: {e}")));
 
 /// True when `tail` (the text after a head) opens with a scale category or an MRD threshold,
 /// whose numbers are not the result's value.
