@@ -1015,6 +1015,13 @@ pub(super) fn extend_right(text: &str, head: &Head, heads: &[Head]) -> Right {
                     r.end += m_end;
                     r.value = parsed;
                     r.stats = true;
+                    // "fell by 1.5%, 1.9% and 2.2%": a series of three or more values, one per
+                    // arm or dose, stays with its measure
+                    if let Some(m) = gate(window(text, r.end, 120), |w| w.starts_with(','))
+                        .and_then(|w| VALUE_SERIES.find(w))
+                    {
+                        r.end += m.end();
+                    }
                     continue;
                 }
             }
@@ -1133,6 +1140,13 @@ fn parenthesised_head(text: &str, pos: usize, heads: &[Head]) -> Option<usize> {
 static LEADING_TO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\A\s(?i:leading to|resulting in|that led to|requiring)\s(?i:(?:treatment|study|drug|permanent)\s)?(?i:discontinuation|withdrawal|interruption|dose reduction|hospitali[sz]ation|death)s?\b")
         .unwrap_or_else(|e| panic!("LEADING_TO: {e}"))
+});
+
+/// ", 1.9% and 2.2%": the rest of a series of three or more values of one unit.
+static VALUE_SERIES: LazyLock<Regex> = LazyLock::new(|| {
+    let v = r"[-−]?\d+(?:\.\d+)?(?:\s?%|\s(?i:months|weeks|points|kg))";
+    Regex::new(&format!(r"\A(?:,\s{v}){{1,4}},?\s(?i:and|or)\s{v}"))
+        .unwrap_or_else(|e| panic!("VALUE_SERIES: {e}"))
 });
 
 /// " or better" after a response category.
