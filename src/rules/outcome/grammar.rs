@@ -348,6 +348,15 @@ fn classify(tok: &str, class: Class) -> Tok {
     if safety && l == "with" {
         return Tok::Weak;
     }
+    // "no cases of hepatotoxicity", "no episodes of severe hypoglycaemia"
+    if safety
+        && matches!(
+            l,
+            "case" | "cases" | "episode" | "episodes" | "instance" | "instances"
+        )
+    {
+        return Tok::Weak;
+    }
     // "rates of hypoglycaemia", "incidence of nausea": a named event stands alone; the rate
     // word frames it ("the rate of serious adverse events was 4%" keeps its frame).
     if class == Class::Ae && matches!(l, "rate" | "rates" | "incidence" | "incidences" | "frequency") {
