@@ -367,6 +367,8 @@ fn standalone_at(
             None => break,
         }
     }
+    // a list that stops before a unit of its own ("45% vs. 5,000 mg") ends at its last number
+    let end = start + text[start..end].trim_end().len();
     let span_text = &text[start..end];
     let v = values::first_value(span_text);
     let attrs = Attrs {
