@@ -376,10 +376,10 @@ fn standalone_at(
                     && stats_at(text, after_num).is_some_and(|m| m.as_str().contains('(')))
         }
     };
-    if !accepted || ctx.is_money(ns) {
+    let start = qualifier_before(text, sign_start);
+    if !accepted || ctx.is_money(ns) || prevalence(&text[..start]) {
         return None;
     }
-    let start = qualifier_before(text, sign_start);
     let mut end = after_list;
     // statistics right after the value: "(29/70 patients)", "(95% CI: ...)", ", p= 0.0052"
     for _ in 0..2 {
@@ -406,6 +406,20 @@ fn standalone_at(
             .priority(VALUE_PRIORITY)
             .attrs(attrs),
     )
+}
+
+/// Verbs of how common a disease is ("it affects 2% of adults"): the value after them is a
+/// prevalence, not a result.
+const PREVALENCE_VERBS: &[&str] = &["affects", "affecting", "affect", "afflicts", "afflicting"];
+
+/// True when the clause that ends with `before` (the text before a value) has a prevalence
+/// verb: "affects about 4% of adults and up to 9% of children".
+fn prevalence(before: &str) -> bool {
+    let w = window_before(before, 80);
+    let clause = w.rfind([',', ';', ':', '.']).map_or(w, |k| &w[k + 1..]);
+    clause
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|word| PREVALENCE_VERBS.iter().any(|v| v.eq_ignore_ascii_case(word)))
 }
 
 /// True when the value continues a parallel list of results: "and" right before it, and a
