@@ -317,6 +317,33 @@ const MEASURE_NOUNS: &[&str] = &[
     "episodes",
 ];
 
+/// Words of a sentence that reports observed effects rather than describing a therapy or a
+/// disease ("side effects included", "were mild", "no serious side effects").
+const REPORT_CUES: &[&str] = &[
+    "reported",
+    "observed",
+    "occurred",
+    "included",
+    "including",
+    "experienced",
+    "were",
+    "was",
+    "seen",
+    "no ",
+    "most common",
+    "mild",
+    "moderate",
+    "transient",
+    "discontinu",
+    "incidence",
+];
+
+/// True for the generic name of adverse effects ("side effects", "side-effect").
+fn is_side_effect(head_text: &str) -> bool {
+    let l = head_text.to_ascii_lowercase();
+    l.starts_with("side effect") || l.starts_with("side-effect")
+}
+
 /// Words before a disease name that make an ambiguous event name a condition ("solid
 /// malignancies", "patients with hypertension").
 const CONDITION_BEFORE: &[&str] = &[
@@ -516,6 +543,25 @@ fn phrase(doc: &Doc, head: &Head, heads: &[Head], ctx: &mut SentenceCues) -> Opt
         }),
         _ => true,
     };
+    // "to limit side effects", "stop treatment because of side effects": the bare generic
+    // name of adverse effects in background text is no result; it is one in a sentence that
+    // reports what happened ("side effects included", "were mild", "in 12%").
+    let bare = left.start == head.start && right.end == head.end && !left.negated;
+    if bare && class == Class::Safety && head.term.measure == "AE" && is_side_effect(head_text) {
+        // from the clause that holds the name to the end of its sentence
+        let reported = ctx.sentence_at(head.start).is_some_and(|i| {
+            let sp = ctx.span_of(i);
+            let before = text.get(sp.start..head.start).unwrap_or("");
+            let from = before
+                .rfind([',', ';', ':'])
+                .map_or(sp.start, |k| sp.start + k + 1);
+            let t = text.get(from..sp.end).unwrap_or("");
+            t.contains(|c: char| c.is_ascii_digit()) || contains_any(t, REPORT_CUES)
+        });
+        if !reported {
+            return None;
+        }
+    }
     // "patients at high risk of recurrence", "a high risk of relapse" describe a population.
     let phrase_lower = text[left.start..head.end].to_ascii_lowercase();
     let at_risk = (before == "at" && phrase_lower.contains("risk"))

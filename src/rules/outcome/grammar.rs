@@ -915,11 +915,71 @@ pub(super) struct Right {
     pub(super) grade: bool,
 }
 
-/// " and 0.71 (": the values after the phrase are a list ("were 0.00 (...) and 0.71 (...),
-/// respectively"), each its own span.
+/// " and 0.71 (": the values after the phrase may be a list shared out over several measures
+/// or arms ("were 0.00 (...) and 0.71 (...), respectively"), each value its own span.
 static LIST_AHEAD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(r"\A,?\s(?:and|or)\s{}", values::NUM)).unwrap_or_else(|e| panic!("LIST_AHEAD: {e}"))
 });
+
+/// " and 30%", " or 4.8 months": the second value of a pair after a measure's own value.
+static VALUE_PAIR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\A,?\s(?i:and|or)\s[-−]?\d+(?:\.\d+)?(?:\s?%|\s(?i:percent|months|weeks|points)\b)?")
+        .unwrap_or_else(|e| panic!("VALUE_PAIR: {e}"))
+});
+
+/// Words right after a value that make it the subject of a clause of its own ("22% of
+/// patients had", "18% achieved"), so it does not continue a list before it.
+const CLAUSE_AFTER_VALUE: &[&str] = &[
+    "of",
+    "had",
+    "has",
+    "have",
+    "was",
+    "were",
+    "achieved",
+    "attained",
+    "reached",
+    "experienced",
+    "reported",
+    "showed",
+    "developed",
+    "discontinued",
+    "required",
+    "remained",
+    "met",
+    "saw",
+];
+
+/// True when the text right after a value (`after`) opens a clause with that value as its
+/// subject.
+pub(super) fn opens_clause(after: &str) -> bool {
+    first_word_in(window(after, 0, 24), CLAUSE_AFTER_VALUE)
+}
+
+/// True when the clause from `pos` to the end of its sentence says "respectively": the values
+/// that open it are shared out over several measures or arms.
+fn shared_out(text: &str, pos: usize) -> bool {
+    let w = window(text, pos, 240);
+    let cut = [". ", ".\n", "; "]
+        .iter()
+        .filter_map(|p| w.find(p))
+        .min()
+        .unwrap_or(w.len());
+    w[..cut].contains("respectively")
+}
+
+/// The end of a same-unit second value right after a measure's value at `pos` ("was 40% and
+/// 30%"), unless that value opens a clause of its own or the pair is shared out by
+/// "respectively".
+fn value_pair_end(text: &str, pos: usize, unit: Option<&str>) -> Option<usize> {
+    let rest = window(text, pos, 48);
+    let m = gate(rest, starts_with_conjunction).and_then(|r| VALUE_PAIR.find(r))?;
+    let second = values::first_value(m.as_str())?;
+    let end = pos + m.end();
+    let decimal = m.as_str().contains('.');
+    let same_unit = second.1 == unit && (unit.is_some() || decimal);
+    (same_unit && !opens_clause(window(text, end, 24)) && !shared_out(text, end)).then_some(end)
+}
 
 pub(super) fn extend_right(text: &str, head: &Head, heads: &[Head]) -> Right {
     let class = head.term.class;
@@ -1018,12 +1078,18 @@ pub(super) fn extend_right(text: &str, head: &Head, heads: &[Head]) -> Right {
                         after += m.end();
                     }
                     let ahead = window(text, after, 40);
-                    if starts_with_conjunction(ahead) && LIST_AHEAD.is_match(ahead) {
+                    if starts_with_conjunction(ahead) && LIST_AHEAD.is_match(ahead) && shared_out(text, after)
+                    {
                         break;
                     }
                     r.end += m_end;
                     r.value = parsed;
                     r.stats = true;
+                    // "was 40% and 30% in the two arms": a same-unit pair, one value per arm
+                    if let Some(end) = value_pair_end(text, r.end, unit) {
+                        r.end = end;
+                        continue;
+                    }
                     // "fell by 1.5%, 1.9% and 2.2%": a series of three or more values, one per
                     // arm or dose, stays with its measure
                     if let Some(m) = gate(window(text, r.end, 120), |w| w.starts_with(','))
@@ -1240,5 +1306,21 @@ mod tests {
         assert!(has_value_soon("=0.47"));
         assert!(!has_value_soon(" in patients with 2 prior lines"));
         assert!(starts_with_conjunction(", and 0.71"));
+    }
+
+    #[test]
+    fn value_pairs_and_new_clauses() {
+        assert!(opens_clause(" of patients had"));
+        assert!(opens_clause(" achieved a response"));
+        assert!(!opens_clause(" in the two arms"));
+        assert!(!opens_clause(" officially"));
+        let t = "was 40% and 30% in two arms";
+        assert_eq!(value_pair_end(t, 7, Some("%")), Some(15));
+        assert_eq!(value_pair_end(t, 7, Some("months")), None);
+        let t = "was 40% and 30% of patients had";
+        assert_eq!(value_pair_end(t, 7, Some("%")), None);
+        let t = "was 40% and 30% in A and B, respectively. Later, more.";
+        assert_eq!(value_pair_end(t, 7, Some("%")), None);
+        assert!(!shared_out("was 40%. Rates were similar, respectively", 0));
     }
 }

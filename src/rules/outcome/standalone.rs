@@ -3,7 +3,7 @@
 //! number of the text outside a phrase is kept only in result context and never in a
 //! financial sentence.
 
-use super::grammar::{has_comparator, qualifier_before, starts_with_conjunction, stats_at};
+use super::grammar::{has_comparator, opens_clause, qualifier_before, starts_with_conjunction, stats_at};
 use super::terms::{Class, Head};
 use super::values;
 use super::{gate, heads_in, window, window_before, Phrase, SentenceCues, VALUE_PRIORITY};
@@ -150,13 +150,36 @@ fn unit_at(text: &str, i: usize) -> Option<(usize, &'static str)> {
     None
 }
 
+/// One more value of a list: " and 30%", ", or 4.8 months", " vs. placebo 12%".
 static VALUE_LIST: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"\A(?:,?\s(?:and|or|vs\.?|versus)\s(?:(?i:placebo|vehicle|control)\s)?{}\s?(?:%|(?i:percent|months?|weeks?)\b)?)+",
+        r"\A,?\s(?:and|or|vs\.?|versus)\s(?:(?i:placebo|vehicle|control)\s)?{}\s?(?:%|(?i:percent|months?|weeks?)\b)?",
         values::NUM
     ))
     .unwrap_or_else(|e| panic!("VALUE_LIST: {e}"))
 });
+
+/// The length of the list of values that starts `rest` (right after a value), and whether it
+/// compares arms ("vs"). A value after ", and" that opens a clause of its own ("40%, and 22% of
+/// patients had") starts a new result, so the list stops before it.
+fn value_list(rest: &str) -> (usize, bool) {
+    let mut len = 0;
+    let mut vs = false;
+    for _ in 0..8 {
+        let r = &rest[len..];
+        if !starts_with_conjunction(r) {
+            break;
+        }
+        let Some(m) = VALUE_LIST.find(r) else { break };
+        let item = m.as_str();
+        if item.starts_with(',') && opens_clause(&r[m.end()..]) {
+            break;
+        }
+        vs |= item.contains("vs") || item.contains("versus");
+        len += m.end();
+    }
+    (len, vs)
+}
 
 static P_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:^|[^A-Za-z0-9])([pP](?:\s?-?\s?(?i:value))?\s?(?:<=|>=|≤|≥|<|>|=)\s?)\z")
@@ -288,9 +311,7 @@ fn standalone_at(
         })
     };
     let table_cell = is_table_cell(text, sign_start, after_num);
-    let list_match = gate(rest, starts_with_conjunction).and_then(|r| VALUE_LIST.find(r));
-    let list = list_match.map_or(0, |m| m.end());
-    let has_vs = list_match.is_some_and(|m| m.as_str().contains("vs") || m.as_str().contains("versus"));
+    let (list, has_vs) = value_list(rest);
     let after_list = after_num + list;
     let accepted = match unit.map(|u| u.1) {
         Some("%") => {
@@ -355,10 +376,10 @@ fn standalone_at(
                     && stats_at(text, after_num).is_some_and(|m| m.as_str().contains('(')))
         }
     };
-    if !accepted || ctx.is_money(ns) {
+    let start = qualifier_before(text, sign_start);
+    if !accepted || ctx.is_money(ns) || prevalence(&text[..start]) {
         return None;
     }
-    let start = qualifier_before(text, sign_start);
     let mut end = after_list;
     // statistics right after the value: "(29/70 patients)", "(95% CI: ...)", ", p= 0.0052"
     for _ in 0..2 {
@@ -385,6 +406,20 @@ fn standalone_at(
             .priority(VALUE_PRIORITY)
             .attrs(attrs),
     )
+}
+
+/// Verbs of how common a disease is ("it affects 2% of adults"): the value after them is a
+/// prevalence, not a result.
+const PREVALENCE_VERBS: &[&str] = &["affects", "affecting", "affect", "afflicts", "afflicting"];
+
+/// True when the clause that ends with `before` (the text before a value) has a prevalence
+/// verb: "affects about 4% of adults and up to 9% of children".
+fn prevalence(before: &str) -> bool {
+    let w = window_before(before, 80);
+    let clause = w.rfind([',', ';', ':', '.']).map_or(w, |k| &w[k + 1..]);
+    clause
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|word| PREVALENCE_VERBS.iter().any(|v| v.eq_ignore_ascii_case(word)))
 }
 
 /// True when the value continues a parallel list of results: "and" right before it, and a
