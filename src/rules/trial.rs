@@ -819,13 +819,26 @@ fn cue(text: &str, words: &Words, k: usize, brands: &[&str], found: &mut Vec<Fou
     // Names right before the cue, with an optional "Phase 3" and descriptor in between.
     let mut j = k - 1;
     let mut steps = 0;
-    while steps < 2
+    while steps < 3
         && j > 0
         && matches!(
             lower(j),
-            "clinical" | "pivotal" | "registrational" | "extension" | "outcomes" | "outcome" | "confirmatory"
+            "clinical"
+                | "pivotal"
+                | "registrational"
+                | "extension"
+                | "outcomes"
+                | "outcome"
+                | "confirmatory"
+                | "safety"
+                | "efficacy"
+                | "ranging"
+                | "finding"
+                | "dose"
+                | "expansion"
+                | "escalation"
         )
-        && gap(j - 1) == " "
+        && matches!(gap(j - 1), " " | "-")
     {
         j -= 1;
         steps += 1;
@@ -910,74 +923,131 @@ fn cue(text: &str, words: &Words, k: usize, brands: &[&str], found: &mut Vec<Fou
             }
         }
     }
-    // Apposition: "NAME, a randomized, double-blind Phase 3 trial", "NAME, HUTCHMED's Phase III trial".
-    if !matches!(lower(k), "trial" | "study") {
+    // Apposition: "NAME, a randomized, double-blind Phase 3 trial", "NAME, HUTCHMED's Phase III trial",
+    // "NAME1 and NAME2, two identical 52-week, placebo- and active-controlled trials".
+    if !matches!(lower(k), "trial" | "study" | "trials" | "studies") {
         return;
     }
     let mut j = k - 1;
     let mut n = 0;
     loop {
         let w = lower(j);
-        let descriptive = matches!(
-            w,
-            "global"
-                | "pivotal"
-                | "randomized"
-                | "randomised"
-                | "double"
-                | "blind"
-                | "blinded"
-                | "placebo"
-                | "controlled"
-                | "active"
-                | "multicenter"
-                | "multicentre"
-                | "multi"
-                | "center"
-                | "centre"
-                | "multinational"
-                | "international"
-                | "open"
-                | "label"
-                | "registrational"
-                | "confirmatory"
-                | "clinical"
-                | "single"
-                | "arm"
-                | "head"
-                | "to"
-                | "first"
-                | "second"
-                | "third"
-                | "ongoing"
-                | "landmark"
-                | "large"
-                | "late"
-                | "stage"
-                | "phase"
-                | "week"
-                | "month"
-        ) || (w.len() <= 3 && w.bytes().all(|b| b.is_ascii_digit()))
-            || phase_number(&text[toks[j].0..toks[j].1]);
-        if !descriptive || j == 0 || n > 10 || !matches!(gap(j - 1), " " | "-" | "/" | ", ") {
+        let descriptive = APPOSITION_WORDS.contains(&w)
+            || (w.len() <= 3 && w.bytes().all(|b| b.is_ascii_digit()))
+            || phase_number(&text[toks[j].0..toks[j].1])
+            // "five-week", "12-month"
+            || (gap(j) == "-" && super::context::parse_number(w).is_some());
+        if !descriptive || j == 0 || n > 14 || !matches!(gap(j - 1), " " | "-" | "/" | ", " | "- ") {
             break;
         }
         j -= 1;
         n += 1;
     }
-    let det = matches!(lower(j), "a" | "an" | "the" | "its" | "their" | "our");
+    let det = matches!(
+        lower(j),
+        "a" | "an" | "the" | "its" | "their" | "our" | "two" | "three" | "four" | "both"
+    );
     let possessive =
         matches!(gap(j), "'s " | "’s ") && text[toks[j].0..].starts_with(|c: char| c.is_ascii_uppercase());
     if j == k - 1 || !(det || possessive) || j == 0 || gap(j - 1) != ", " {
         return;
     }
-    if let Some(first) = read_name(text, toks, j - 1) {
-        let span = Span::new(toks[first].0, toks[j - 1].1);
-        if let Some(s) = cued_strength(brands, &text[span.start..span.end]) {
-            push(found, span, s, "trial.cue");
+    // The name, and names listed before it ("HALO-1 and HALO-2, two identical ...").
+    let mut end = j - 1;
+    for _ in 0..4 {
+        let Some(first) = read_name(text, toks, end) else {
+            break;
+        };
+        let span = Span::new(toks[first].0, toks[end].1);
+        match cued_strength(brands, &text[span.start..span.end]) {
+            Some(s) => push(found, span, s, "trial.cue"),
+            None => break,
+        }
+        if first >= 2 && matches!(lower(first - 1), "and" | "or") && gap(first - 1) == " " {
+            if !matches!(gap(first - 2), " " | ", ") {
+                break;
+            }
+            end = first - 2;
+        } else if first >= 1 && matches!(gap(first - 1), ", " | "/") {
+            end = first - 1;
+        } else {
+            break;
         }
     }
 }
+
+/// Words of a trial description in apposition to its name, lower case ("a 16-week,
+/// randomised, double-blind, placebo- and active-controlled Phase 2b dose-ranging study").
+const APPOSITION_WORDS: &[&str] = &[
+    "active",
+    "adaptive",
+    "and",
+    "arm",
+    "ascending",
+    "blind",
+    "blinded",
+    "center",
+    "centre",
+    "clinical",
+    "comparator",
+    "confirmatory",
+    "controlled",
+    "crossover",
+    "day",
+    "dose",
+    "double",
+    "efficacy",
+    "escalation",
+    "expansion",
+    "extension",
+    "finding",
+    "first",
+    "global",
+    "group",
+    "head",
+    "identical",
+    "international",
+    "interventional",
+    "label",
+    "landmark",
+    "large",
+    "late",
+    "long",
+    "month",
+    "multi",
+    "multicenter",
+    "multicentre",
+    "multinational",
+    "multiple",
+    "ongoing",
+    "open",
+    "or",
+    "outcome",
+    "outcomes",
+    "parallel",
+    "part",
+    "phase",
+    "pivotal",
+    "placebo",
+    "prospective",
+    "randomised",
+    "randomized",
+    "ranging",
+    "registrational",
+    "safety",
+    "seamless",
+    "second",
+    "sham",
+    "similar",
+    "single",
+    "stage",
+    "term",
+    "third",
+    "to",
+    "vehicle",
+    "week",
+    "year",
+];
 
 /// Tags every recurrence of a name already found (as written, or in capitals), with any
 /// number that follows it, and a weak name joined by "/" or "and" to a strong one.
