@@ -4,6 +4,7 @@
 //! longest first, then the higher priority, then the earlier (like spaCy's EntityRuler).
 
 use crate::entity::{Attrs, Label, Span};
+use std::collections::BTreeMap;
 
 /// A proposed entity, before overlaps are settled.
 #[derive(Clone, Debug, PartialEq)]
@@ -57,17 +58,24 @@ pub fn resolve(mut cands: Vec<Candidate>) -> Vec<Candidate> {
             .then(a.span.start.cmp(&b.span.start))
             .then(a.label.cmp(&b.label))
     });
-    // Accepted spans, kept sorted by start, so each overlap test is a binary search.
-    let mut taken: Vec<Candidate> = Vec::with_capacity(cands.len());
+    // Accepted candidates by start. Accepted spans are disjoint, so only the nearest one
+    // starting before and the nearest one starting at or after a candidate can clash with it;
+    // each test and insertion is O(log n), where a sorted Vec's insertion would be O(n).
+    let mut taken: BTreeMap<usize, Candidate> = BTreeMap::new();
     for c in cands {
-        let pos = taken.partition_point(|t| t.span.start < c.span.start);
-        let clash_left = pos > 0 && taken[pos - 1].span.overlaps(&c.span);
-        let clash_right = pos < taken.len() && taken[pos].span.overlaps(&c.span);
+        let clash_left = taken
+            .range(..c.span.start)
+            .next_back()
+            .is_some_and(|(_, t)| t.span.overlaps(&c.span));
+        let clash_right = taken
+            .range(c.span.start..)
+            .next()
+            .is_some_and(|(_, t)| t.span.overlaps(&c.span));
         if !clash_left && !clash_right {
-            taken.insert(pos, c);
+            taken.insert(c.span.start, c);
         }
     }
-    taken
+    taken.into_values().collect()
 }
 
 #[cfg(test)]
