@@ -969,8 +969,15 @@ pub fn scan(doc: &Doc, words: &Words, out: &mut Vec<Candidate>) {
         let Some((first, named)) = core else {
             if let Some(end) = s.lipid_risk(i) {
                 let span = Span::new(s.toks[i].0, end);
-                // "adults with high LDL-C": who has it, not a measured result.
-                if s.enrolment_before(i) {
+                // "adults with high LDL-C": who has it, not a measured result; so is a
+                // risk factor joined to one ("with elevated Lp(a) or high LDL-C").
+                let joined = i >= 1
+                    && matches!(s.word(i - 1), "or" | "and")
+                    && s.gap(i - 1) == " "
+                    && risks.last().is_some_and(|r: &Span| {
+                        text.get(r.end..s.toks[i - 1].0).is_some_and(|g| g.trim().is_empty())
+                    });
+                if s.enrolment_before(i) || joined {
                     risks.push(span);
                 }
                 spans.push(span);
