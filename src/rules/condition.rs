@@ -975,7 +975,8 @@ pub fn scan(doc: &Doc, words: &Words, out: &mut Vec<Candidate>) {
                     && matches!(s.word(i - 1), "or" | "and")
                     && s.gap(i - 1) == " "
                     && risks.last().is_some_and(|r: &Span| {
-                        text.get(r.end..s.toks[i - 1].0).is_some_and(|g| g.trim().is_empty())
+                        text.get(r.end..s.toks[i - 1].0)
+                            .is_some_and(|g| g.trim().is_empty())
                     });
                 if s.enrolment_before(i) || joined {
                     risks.push(span);
