@@ -51,7 +51,7 @@ const DOMAIN: &[&str] = &[
     "Ozempic™",
     "Kadcyla(R)",
     "KEYNOTE-189",
-    "DESTINY-Breast04",
+    "HORIZON-Breast04",
     "54 patients",
     "n=44",
     "approximately 600 participants",

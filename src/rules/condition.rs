@@ -190,6 +190,113 @@ const EPONYM_HEADS: &[&str] = &[
     "disease", "syndrome", "disorder", "palsy", "lymphoma", "sarcoma", "tumor", "tumour",
 ];
 
+/// Plural heads that name a group of diseases ("solid tumours", "renal diseases").
+const GROUP_HEADS: &[&str] = &[
+    "cancers",
+    "tumors",
+    "tumours",
+    "malignancies",
+    "neoplasms",
+    "diseases",
+    "disorders",
+    "conditions",
+];
+
+/// Sites too broad to make a plural head one indication: "solid tumours", "haematologic
+/// malignancies", "cardiovascular diseases" name a field (a company's focus, a class of side
+/// effect) unless a stage or status word narrows them ("advanced solid tumours") or they say
+/// whom a study enrolled ("patients with solid tumours").
+const BROAD_SITES: &[&str] = &[
+    "b cell",
+    "b-cell",
+    "cardiovascular",
+    "endocrine",
+    "gastrointestinal",
+    "genitourinary",
+    "gi",
+    "gynaecologic",
+    "gynecologic",
+    "haematologic",
+    "heart",
+    "hematologic",
+    "kidney",
+    "liver",
+    "lymphoid",
+    "myeloid",
+    "renal",
+    "skin",
+    "solid",
+    "t cell",
+    "t-cell",
+];
+
+/// Lipid risk factors that "elevated", "high" or "raised" make an indication ("elevated
+/// lipoprotein(a)", "high LDL-C"), lower case.
+const LIPIDS: &[&str] = &[
+    "lipoprotein(a)",
+    "lp(a)",
+    "ldl cholesterol",
+    "ldl-cholesterol",
+    "ldl-c",
+    "low-density lipoprotein cholesterol",
+    "triglycerides",
+    "cholesterol",
+];
+
+/// Priority of a lipid risk factor that a population has ("adults with high LDL-C"): above
+/// an OUTCOME reading of the same words.
+const RISK_PRIORITY: u8 = 7;
+
+/// Words after a lipid that make it a measurement, not a condition ("elevated Lp(a) levels").
+const MEASURE_AFTER: &[&str] = &[
+    "level",
+    "levels",
+    "concentration",
+    "concentrations",
+    "value",
+    "values",
+];
+
+/// Cues of a sentence about adverse events, lower case.
+const SAFETY_CUES: &[&str] = &["adverse", "side effect", "side-effect", "teae", "toxicit"];
+
+/// What follows an adverse event named as such ("myelitis was reported in two participants").
+const EVENT_AFTER: &[&str] = &[
+    " was reported",
+    " were reported",
+    " occurred",
+    " was observed",
+    " were observed",
+];
+
+/// Event nouns after a condition ("COPD exacerbations", "migraine attacks"): severity words
+/// before the condition describe the events.
+const EVENT_NOUNS: &[&str] = &[
+    "exacerbation",
+    "exacerbations",
+    "flare",
+    "flares",
+    "attack",
+    "attacks",
+    "episode",
+    "episodes",
+    "crises",
+    "crisis",
+    "relapses",
+];
+
+/// Joins that make two conditions one indication ("DLBCL arising from follicular lymphoma",
+/// "macular edema following retinal vein occlusion", "anemia due to chronic kidney disease").
+const ARISING: &[&str] = &[
+    " arising from ",
+    " arising in ",
+    " transformed from ",
+    " following ",
+    " secondary to ",
+    " due to ",
+    " associated with ",
+];
+
 /// Capitalised words that are not eponyms before a head.
 const NOT_EPONYM: &[&str] = &[
     "a",
@@ -385,6 +492,7 @@ struct Scan<'a> {
     text: &'a str,
     lower: &'a str,
     toks: &'a [(usize, usize)],
+    sentences: &'a [Span],
 }
 
 impl<'a> Scan<'a> {
@@ -529,6 +637,18 @@ impl<'a> Scan<'a> {
                 specific |= spec;
                 continue;
             }
+            // A bracketed synonym between two modifiers: "neovascular (wet) age-related".
+            if start >= 2 && self.gap(start - 1) == ") " && self.gap(start - 2) == " (" {
+                if let Some((inner, spec)) = self.modifier_ending_loose(start - 1) {
+                    if inner == start - 1 {
+                        if let Some((outer, spec2)) = self.modifier_ending_loose(start - 2) {
+                            start = outer;
+                            specific |= spec || spec2;
+                            continue;
+                        }
+                    }
+                }
+            }
             // A conjunction between two modifiers: "relapsed or refractory",
             // "lung and colorectal", "ovarian, breast, and other epithelial", "relapsed/refractory".
             let mut k = start;
@@ -576,6 +696,172 @@ impl<'a> Scan<'a> {
         self.biomarker_ending(end).map(|first| (first, true))
     }
 
+    /// True when the words before word `start` say whom a study enrolled: "patients with",
+    /// "a study in".
+    fn enrolment_before(&self, start: usize) -> bool {
+        if start == 0 || self.gap(start - 1) != " " {
+            return false;
+        }
+        match self.word(start - 1) {
+            "with" => true,
+            "in" => {
+                start >= 2
+                    && self.gap(start - 2) == " "
+                    && matches!(
+                        self.word(start - 2),
+                        "study"
+                            | "studies"
+                            | "trial"
+                            | "trials"
+                            | "patients"
+                            | "participants"
+                            | "adults"
+                            | "children"
+                            | "cohort"
+                            | "cohorts"
+                    )
+            }
+            _ => false,
+        }
+    }
+
+    /// True when the capitalised condition ending at word `last` opens the name of an
+    /// organisation, meeting or publication a few capitalised words later ("Leukemia &
+    /// Lymphoma Society", "Breast Cancer Research Foundation").
+    fn opens_a_name(&self, last: usize) -> bool {
+        if !self.orig(last).starts_with(|c: char| c.is_uppercase()) {
+            return false;
+        }
+        let n = self.toks.len();
+        for k in last + 1..(last + 5).min(n) {
+            if !matches!(self.gap(k - 1), " " | " & " | " and " | " of ") {
+                return false;
+            }
+            if !self.orig(k).starts_with(|c: char| c.is_uppercase()) {
+                return false;
+            }
+            if self.entry(k).is_some_and(|e| e.stop_after) {
+                return true;
+            }
+        }
+        false
+    }
+
+    /// True when the phrase starting at word `start` is the predicate of a definition: "X is
+    /// a chronic inflammatory [skin disease]", "are rare [kidney diseases]", where it names
+    /// the class X belongs to, over lower-case words only ("is a rare form of [breast cancer]"
+    /// keeps it: "of" stops the walk).
+    fn is_class_predicate(&self, start: usize) -> bool {
+        let mut i = start;
+        for _ in 0..6 {
+            if i == 0 || !matches!(self.gap(i - 1), " " | ", ") {
+                return false;
+            }
+            let w = self.word(i - 1);
+            if matches!(w, "a" | "an" | "the") {
+                return i >= 2
+                    && self.gap(i - 2) == " "
+                    && matches!(self.word(i - 2), "is" | "was" | "are" | "were" | "remains");
+            }
+            if w == "are" {
+                return true;
+            }
+            let adjective = self
+                .orig(i - 1)
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b == b'-')
+                && !matches!(
+                    w,
+                    "of" | "with"
+                        | "in"
+                        | "for"
+                        | "to"
+                        | "from"
+                        | "by"
+                        | "on"
+                        | "at"
+                        | "and"
+                        | "or"
+                        | "as"
+                        | "than"
+                        | "like"
+                        | "including"
+                        | "such"
+                        | "patients"
+                        | "people"
+                        | "adults"
+                );
+            if !adjective {
+                return false;
+            }
+            i -= 1;
+        }
+        false
+    }
+
+    /// The sentence around byte `at`.
+    fn sentence_at(&self, at: usize) -> &'a str {
+        let k = self.sentences.partition_point(|sp| sp.end <= at);
+        match self.sentences.get(k) {
+            Some(sp) if sp.start <= at => self.lower.get(sp.start..sp.end).unwrap_or(""),
+            _ => "",
+        }
+    }
+
+    /// True when the condition of words `first..=i` is named as an adverse event: followed by
+    /// "was reported" or "occurred", after "developed", or (one word) an item of a list in a
+    /// sentence about adverse events ("the most common adverse events were nasopharyngitis,
+    /// acne and headache").
+    fn adverse_event(&self, first: usize, i: usize) -> bool {
+        let end = self.toks[i].1;
+        let after = super::context::head(self.lower, end, 16);
+        if EVENT_AFTER.iter().any(|c| after.starts_with(c)) {
+            return true;
+        }
+        if first > 0
+            && self.gap(first - 1) == " "
+            && matches!(self.word(first - 1), "developed" | "experienced")
+        {
+            return true;
+        }
+        if first != i {
+            return false;
+        }
+        let n = self.toks.len();
+        let joined = |k: usize| matches!(self.word(k), "and" | "or");
+        let listed = (i > 0 && matches!(self.gap(i - 1), ", " | "; "))
+            || (i + 1 < n && matches!(self.gap(i), ", " | "; "))
+            || (i > 0 && self.gap(i - 1) == " " && joined(i - 1))
+            || (i + 1 < n && self.gap(i) == " " && joined(i + 1));
+        if !listed {
+            return false;
+        }
+        let sentence = self.sentence_at(self.toks[i].0);
+        SAFETY_CUES.iter().any(|c| sentence.contains(c))
+    }
+
+    /// "elevated Lp(a)", "high LDL-C": a lipid risk factor from word `i` ("elevated", "high",
+    /// "raised"); its end byte.
+    fn lipid_risk(&self, i: usize) -> Option<usize> {
+        if !matches!(self.word(i), "elevated" | "high" | "raised") || self.gap(i) != " " {
+            return None;
+        }
+        let from = self.toks.get(i + 1)?.0;
+        let rest = super::context::head(self.lower, from, 48);
+        let lipid = LIPIDS.iter().find(|l| rest.starts_with(*l))?;
+        let end = from + lipid.len();
+        let tail = &rest[lipid.len()..];
+        if tail.starts_with(|c: char| c.is_alphanumeric() || c == '-') {
+            return None;
+        }
+        let next = tail
+            .trim_start_matches(' ')
+            .split(|c: char| !c.is_ascii_alphabetic())
+            .next()
+            .unwrap_or("");
+        (!MEASURE_AFTER.contains(&next)).then_some(end)
+    }
+
     /// True when word `i` is a condition abbreviation: listed, or defined in this text.
     fn is_abbrev(&self, i: usize, defined: &[&str]) -> bool {
         let w = self.orig(i);
@@ -592,6 +878,17 @@ impl<'a> Scan<'a> {
         VOCAB.abbrevs.binary_search(&w).is_ok()
             || VOCAB.abbrevs.binary_search(&full).is_ok()
             || defined.contains(&w)
+            || defined.contains(&full)
+    }
+
+    /// True when words `i` and `i + 1` joined by a hyphen are one listed or defined
+    /// abbreviation ("ATTR-CM").
+    fn hyphenated_abbrev(&self, i: usize, defined: &[&str]) -> bool {
+        if self.gap(i) != "-" || i + 1 >= self.toks.len() {
+            return false;
+        }
+        let full = &self.text[self.toks[i].0..self.toks[i + 1].1];
+        VOCAB.abbrevs.binary_search(&full).is_ok() || defined.contains(&full)
     }
 }
 
@@ -603,7 +900,9 @@ fn bracket_abbrev(text: &str, end: usize) -> Option<(usize, &str)> {
     let close = inner_start.find(')')?;
     let inner = &inner_start[..close];
     let ok = (2..=10).contains(&inner.len())
-        && inner.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        && inner
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '/')
         && inner.chars().filter(|c| c.is_ascii_uppercase()).count() >= 2
         && !inner.chars().all(|c| c.is_ascii_digit());
     if !ok {
@@ -613,6 +912,31 @@ fn bracket_abbrev(text: &str, end: usize) -> Option<(usize, &str)> {
     Some((end + consumed, inner))
 }
 
+/// The length of a qualifier that belongs to the condition ending at byte `end` of the
+/// lower-case text: " not otherwise specified", " with facial involvement"; 0 when none.
+fn qualifier_after(lower: &str, end: usize) -> usize {
+    let rest = lower.get(end..).unwrap_or("");
+    if let Some(r) = rest.strip_prefix(" not otherwise specified") {
+        if !r.starts_with(|c: char| c.is_alphanumeric()) {
+            return rest.len() - r.len();
+        }
+    }
+    if let Some(r) = rest.strip_prefix(" with ") {
+        let word = r
+            .bytes()
+            .take_while(|b| b.is_ascii_lowercase() || *b == b'-')
+            .count();
+        if word >= 3 {
+            if let Some(r2) = r[word..].strip_prefix(" involvement") {
+                if !r2.starts_with(|c: char| c.is_alphanumeric()) {
+                    return rest.len() - r2.len();
+                }
+            }
+        }
+    }
+    0
+}
+
 /// Finds CONDITION candidates in `doc`.
 pub fn scan(doc: &Doc, words: &Words, out: &mut Vec<Candidate>) {
     let text = doc.text;
@@ -620,9 +944,11 @@ pub fn scan(doc: &Doc, words: &Words, out: &mut Vec<Candidate>) {
         text,
         lower: &words.lower,
         toks: &words.toks,
+        sentences: &doc.sentences,
     };
     let mut defined: Vec<&str> = Vec::new();
     let mut spans: Vec<Span> = Vec::new();
+    let mut risks: Vec<Span> = Vec::new();
     let n = s.toks.len();
     let mut i = 0;
     while i < n {
@@ -641,6 +967,26 @@ pub fn scan(doc: &Doc, words: &Words, out: &mut Vec<Candidate>) {
             core = Some((i, true));
         }
         let Some((first, named)) = core else {
+            if let Some(end) = s.lipid_risk(i) {
+                let span = Span::new(s.toks[i].0, end);
+                // "adults with high LDL-C": who has it, not a measured result; so is a
+                // risk factor joined to one ("with elevated Lp(a) or high LDL-C").
+                let joined = i >= 1
+                    && matches!(s.word(i - 1), "or" | "and")
+                    && s.gap(i - 1) == " "
+                    && risks.last().is_some_and(|r: &Span| {
+                        text.get(r.end..s.toks[i - 1].0)
+                            .is_some_and(|g| g.trim().is_empty())
+                    });
+                if s.enrolment_before(i) || joined {
+                    risks.push(span);
+                }
+                spans.push(span);
+                while i < n && s.toks[i].0 < end {
+                    i += 1;
+                }
+                continue;
+            }
             i += 1;
             continue;
         };
@@ -650,8 +996,8 @@ pub fn scan(doc: &Doc, words: &Words, out: &mut Vec<Candidate>) {
             && first == i
             && s.gap(i) == "-"
             && i + 1 < n
-            && s.orig(i + 1).chars().all(|c| c.is_ascii_digit())
-            && s.is_abbrev(i, &defined)
+            && ((s.orig(i + 1).chars().all(|c| c.is_ascii_digit()) && s.is_abbrev(i, &defined))
+                || s.hyphenated_abbrev(i, &defined))
         {
             last = i + 1;
         }
@@ -677,8 +1023,22 @@ pub fn scan(doc: &Doc, words: &Words, out: &mut Vec<Candidate>) {
             }
         }
     }
+    // "DLBCL arising from follicular lymphoma": one indication.
+    spans.sort_unstable_by_key(|sp| sp.start);
+    let mut merged: Vec<Span> = Vec::with_capacity(spans.len());
     for span in spans {
-        out.push(Candidate::new(Label::Condition, span, "condition").priority(1));
+        if let Some(prev) = merged.last_mut() {
+            let between = text.get(prev.end..span.start).unwrap_or("");
+            if span.start >= prev.end && ARISING.iter().any(|a| between.eq_ignore_ascii_case(a)) {
+                prev.end = span.end;
+                continue;
+            }
+        }
+        merged.push(span);
+    }
+    for span in merged {
+        let priority = if risks.contains(&span) { RISK_PRIORITY } else { 1 };
+        out.push(Candidate::new(Label::Condition, span, "condition").priority(priority));
     }
 }
 
@@ -714,7 +1074,7 @@ fn accept<'a>(
         if s.gap(k - 1).contains(['\n', '.', ',', ';']) {
             break;
         }
-        if matches!(s.word(k), "vaccine" | "vaccines") {
+        if matches!(s.word(k), "vaccine" | "vaccines" | "vaccination" | "vaccinations") {
             return None;
         }
     }
@@ -769,25 +1129,75 @@ fn accept<'a>(
             return None;
         }
     }
-    let (start, _) = s.extend_left(start);
+    let core_start = start;
+    // Severity words before "COPD exacerbations" or "migraine attacks" qualify the events.
+    let events_after = last + 1 < n && s.gap(last) == " " && EVENT_NOUNS.contains(&s.word(last + 1));
+    let (start, _) = if events_after {
+        (start, false)
+    } else {
+        s.extend_left(start)
+    };
+    if !named {
+        // A field rather than an indication: "for solid tumours", "cardiovascular diseases".
+        if start == core_start && first > start && GROUP_HEADS.contains(&head_word) {
+            let site = s.lower[s.toks[start].0..s.toks[first].0].trim_end_matches([' ', '-']);
+            if BROAD_SITES.contains(&site) && !s.enrolment_before(start) {
+                return None;
+            }
+        }
+        // "X is a chronic inflammatory skin disease": the class X belongs to.
+        if s.is_class_predicate(start) {
+            return None;
+        }
+    }
+    // "acne" in a list of adverse events.
+    if start == first && s.orig(first).bytes().any(|b| b.is_ascii_lowercase()) && s.adverse_event(first, last)
+    {
+        return None;
+    }
+    if s.opens_a_name(last) {
+        return None;
+    }
     // "Response Evaluation Criteria In Solid Tumors" names criteria, not a condition.
     // A journal named after a disease: "published in Arthritis & Rheumatology".
     let before = super::context::tail(text, s.toks[start].0, 40)
         .trim_end()
         .to_ascii_lowercase();
-    if ["criteria in", "published in", "journal", "published in the"]
-        .iter()
-        .any(|w| before.ends_with(w))
+    if [
+        "criteria in",
+        "published in",
+        "journal",
+        "published in the",
+        "assessment for",
+        "scale for",
+        "index for",
+        "score for",
+    ]
+    .iter()
+    .any(|w| before.ends_with(w))
     {
         return None;
     }
     let mut end = s.toks[last].1;
     if let Some((after, abbr)) = bracket_abbrev(text, end) {
+        // "Quantitative Myasthenia Gravis (QMG)": the abbreviation spells a longer name that
+        // the capitalised word before the condition opens, a scale or an index.
+        if let Some(c) = abbr.chars().find(char::is_ascii_uppercase) {
+            let initial = |k: usize| s.orig(k).starts_with(|x: char| x.eq_ignore_ascii_case(&c));
+            if !(start..=last).any(initial)
+                && start > 0
+                && s.tight_gap(start - 1)
+                && s.orig(start - 1).starts_with(c)
+            {
+                return None;
+            }
+        }
         end = after;
         if !defined.contains(&abbr) {
             defined.push(abbr);
         }
     }
+    end += qualifier_after(s.lower, end);
     Some(Span::new(s.toks[start].0, end))
 }
 

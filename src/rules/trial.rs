@@ -4,14 +4,14 @@
 //! - registry ids (NCT01234567, EudraCT 2019-001234-56, ISRCTN12345678, ...) and protocol
 //!   numbers ("Study 301", "Protocol ABC-123");
 //! - name shapes that drug codes rarely take: a word-like name and a short number
-//!   (KEYNOTE-189, CARTITUDE-1, IMPRIME 1, GEMINI II), CamelCase names (CodeBreaK 100,
-//!   MajesTEC-3, IMbrave150), name-site-number (DESTINY-Breast04);
-//! - cues: a name right before "trial", "study" or "program" ("the Phase 3 SKYLARK study",
-//!   "the PHOTON and PULSAR trials"), or in apposition ("FRUTIGA, a Phase III trial");
+//!   (KEYNOTE-189, VERITAS-1, IMPRIME 1, ZEPHYR II), CamelCase names (TideMarK 100,
+//!   RegalTEC-3, IMbrave150), name-site-number (HORIZON-Breast04);
+//! - cues: a name right before "trial", "study" or "program" ("the Phase 3 ORCHID study",
+//!   "the SUMMIT and BRAVADO trials"), or in apposition ("LANTERN, a Phase III trial");
 //! - the document: a name found once is a trial wherever it recurs, alone or with another
-//!   number (CodeBreaK -> "CodeBreaK 200"; "TRuE-V program" -> TRuE-V1, TRuE-V2).
+//!   number (TideMarK -> "TideMarK 200"; "SHoRE-V program" -> SHoRE-V1, SHoRE-V2).
 //!
-//! Drug codes look alike (ABBV-399, HMPL-453, AMG 334): a name whose letters do not read as
+//! Drug codes look alike (ABBV-399, QRZL-453, AMG 334): a name whose letters do not read as
 //! a word, or has at most three letters, is not a trial name by shape alone, and names with
 //! four letters and three digits get a low priority, so a DRUG code candidate wins.
 
@@ -50,8 +50,8 @@ static GROUP_CODE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("group code pattern")
 });
 
-/// A name with at least two capitals, optionally hyphenated ("KEYNOTE", "CodeBreaK",
-/// "DESTINY-Breast", "TRuE-V"), then optionally a number: hyphen, space or nothing and one
+/// A name with at least two capitals, optionally hyphenated ("KEYNOTE", "TideMarK",
+/// "HORIZON-Breast", "SHoRE-V"), then optionally a number: hyphen, space or nothing and one
 /// to three digits ("-189", " 100", "04"), or Roman numerals (" II", " II & III").
 static SHAPE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
@@ -246,7 +246,7 @@ fn in_list(list: &[&str], word: &str) -> bool {
 }
 
 /// True when the letters of an upper-case name read like a word or a pronounceable
-/// acronym (KEYNOTE, ECHO, NETTER, STEP, STRIVE), not a company prefix (ABBV, HMPL, ADCT,
+/// acronym (KEYNOTE, ECHO, CASCADE, STEP, KESTREL), not a company prefix (ABBV, QRZL, BXTQ,
 /// NTLA): a vowel after the first letter, an opening cluster of at most two consonants (three
 /// after S: "STR"), no run of more than three consonants (two in four-letter names).
 fn pronounceable(letters: &str) -> bool {
@@ -308,7 +308,7 @@ struct Parts<'a> {
 fn split_name(s: &str) -> Parts<'_> {
     let whole = Parts { name: s, num: "" };
     let b = s.as_bytes();
-    // "GEMINI II & III", "GEMINI II": Roman numerals after a space.
+    // "ZEPHYR II & III", "ZEPHYR II": Roman numerals after a space.
     let roman_tail = |t: &str| matches!(t, "II" | "III" | "IV" | "V" | "VI" | "VII" | "VIII" | "IX" | "X");
     let mut end = b.len();
     if let Some(amp) = s.rfind(" & ") {
@@ -326,7 +326,7 @@ fn split_name(s: &str) -> Parts<'_> {
         }
     }
     // Digits at the end: "-189", " 100", "04", "1b"; a letter before them stays in the name
-    // ("TRuE-V1", "KEYNOTE-A18"), as in [`SHAPE`].
+    // ("SHoRE-V1", "KEYNOTE-A18"), as in [`SHAPE`].
     let mut i = end;
     if i > 0 && b[i - 1].is_ascii_lowercase() {
         i -= 1;
@@ -351,8 +351,8 @@ fn split_name(s: &str) -> Parts<'_> {
     }
 }
 
-/// True when `name` has a lower-case letter between capitals (CodeBreaK, MajesTEC, IMbrave,
-/// DESTINY-Breast).
+/// True when `name` has a lower-case letter between capitals (TideMarK, RegalTEC, IMbrave,
+/// HORIZON-Breast).
 fn mixed_case(name: &str) -> bool {
     name.chars().any(|c| c.is_ascii_lowercase())
 }
@@ -450,7 +450,7 @@ fn shape_strength(text: &str, span: Span, name: &str, num: &str, sep: &str) -> O
     let digits = num.chars().filter(|c| c.is_ascii_digit()).count();
     let roman = digits == 0;
     if mixed_case(name) {
-        // CamelCase: CodeBreaK 100, MajesTEC-3, IMbrave150, TRuE-V1, DESTINY-Breast04.
+        // CamelCase: TideMarK 100, RegalTEC-3, IMbrave150, SHoRE-V1, HORIZON-Breast04.
         if letters < 4 {
             return None;
         }
@@ -503,7 +503,7 @@ fn cued_strength(brands: &[&str], name: &str) -> Option<Strength> {
         if all_caps {
             return (letters >= 6).then_some(Strength::Cued);
         }
-        // "Clarity AD": a capitalised word and an upper-case abbreviation.
+        // "Beacon PD": a capitalised word and an upper-case abbreviation.
         let title_ok = title.len() >= 4
             && title.chars().skip(1).all(|c| c.is_ascii_lowercase())
             && !in_list(CUE_STOP, title);
@@ -527,7 +527,7 @@ fn cued_strength(brands: &[&str], name: &str) -> Option<Strength> {
     (letters >= 4 && stem.chars().all(|c| c.is_ascii_uppercase() || c == '-')).then_some(Strength::Cued)
 }
 
-/// The words marked as brands in `text` ("ENHERTU®", "KEYTRUDA™", "Lumakras(R)").
+/// The words marked as brands in `text` ("ZYNLORA®", "KEYTRUDA™", "Lumakras(R)").
 fn brand_words(text: &str) -> Vec<&str> {
     let mut out = Vec::new();
     for mark in ["®", "™", "(R)"] {
@@ -565,7 +565,7 @@ fn push(found: &mut Vec<Found>, span: Span, strength: Strength, rule: &'static s
 }
 
 /// The name parts that make a recurring mention a trial: the name as written and, for a
-/// named trial with a number, its name alone when distinctive (CodeBreaK, KEYNOTE).
+/// named trial with a number, its name alone when distinctive (TideMarK, KEYNOTE).
 fn stems(name: &str) -> Option<&str> {
     let Parts { name: stem, .. } = split_name(name);
     if stem.contains(' ') || stop_name(stem) {
@@ -762,8 +762,8 @@ fn shape(text: &str, start: usize, found: &mut Vec<Found>) {
 }
 
 /// Reads a trial name ending at word `j`, backwards: an optional number ("-189", " 100",
-/// " II") after capitalised words joined by hyphens ("DESTINY-Breast", "TRuE-V"), or a
-/// capitalised word and an upper-case abbreviation ("Clarity AD"). Returns its first word.
+/// " II") after capitalised words joined by hyphens ("HORIZON-Breast", "SHoRE-V"), or a
+/// capitalised word and an upper-case abbreviation ("Beacon PD"). Returns its first word.
 fn read_name(text: &str, toks: &[(usize, usize)], j: usize) -> Option<usize> {
     let word = |i: usize| &text[toks[i].0..toks[i].1];
     let gap = |i: usize| &text[toks[i].1..toks[i + 1].0];
@@ -807,8 +807,8 @@ fn phase_number(w: &str) -> bool {
             .all(|c| matches!(c, '0'..='4' | 'I' | 'V' | 'a' | 'b' | 'c' | 'A' | 'B'))
 }
 
-/// Names before the cue word `k` ("the PULSAR trial", "PHOTON and PULSAR trials", "the
-/// SKYLARK Phase 3 study", "FRUTIGA, HUTCHMED's Phase III trial").
+/// Names before the cue word `k` ("the BRAVADO trial", "SUMMIT and BRAVADO trials", "the
+/// ORCHID Phase 3 study", "LANTERN, NORVANTA's Phase III trial").
 fn cue(text: &str, words: &Words, k: usize, brands: &[&str], found: &mut Vec<Found>) {
     let toks = &words.toks;
     let lower = |i: usize| &words.lower[toks[i].0..toks[i].1];
@@ -819,13 +819,26 @@ fn cue(text: &str, words: &Words, k: usize, brands: &[&str], found: &mut Vec<Fou
     // Names right before the cue, with an optional "Phase 3" and descriptor in between.
     let mut j = k - 1;
     let mut steps = 0;
-    while steps < 2
+    while steps < 3
         && j > 0
         && matches!(
             lower(j),
-            "clinical" | "pivotal" | "registrational" | "extension" | "outcomes" | "outcome" | "confirmatory"
+            "clinical"
+                | "pivotal"
+                | "registrational"
+                | "extension"
+                | "outcomes"
+                | "outcome"
+                | "confirmatory"
+                | "safety"
+                | "efficacy"
+                | "ranging"
+                | "finding"
+                | "dose"
+                | "expansion"
+                | "escalation"
         )
-        && gap(j - 1) == " "
+        && matches!(gap(j - 1), " " | "-")
     {
         j -= 1;
         steps += 1;
@@ -910,74 +923,131 @@ fn cue(text: &str, words: &Words, k: usize, brands: &[&str], found: &mut Vec<Fou
             }
         }
     }
-    // Apposition: "NAME, a randomized, double-blind Phase 3 trial", "NAME, HUTCHMED's Phase III trial".
-    if !matches!(lower(k), "trial" | "study") {
+    // Apposition: "NAME, a randomized, double-blind Phase 3 trial", "NAME, NORVANTA's Phase III trial",
+    // "NAME1 and NAME2, two identical 52-week, placebo- and active-controlled trials".
+    if !matches!(lower(k), "trial" | "study" | "trials" | "studies") {
         return;
     }
     let mut j = k - 1;
     let mut n = 0;
     loop {
         let w = lower(j);
-        let descriptive = matches!(
-            w,
-            "global"
-                | "pivotal"
-                | "randomized"
-                | "randomised"
-                | "double"
-                | "blind"
-                | "blinded"
-                | "placebo"
-                | "controlled"
-                | "active"
-                | "multicenter"
-                | "multicentre"
-                | "multi"
-                | "center"
-                | "centre"
-                | "multinational"
-                | "international"
-                | "open"
-                | "label"
-                | "registrational"
-                | "confirmatory"
-                | "clinical"
-                | "single"
-                | "arm"
-                | "head"
-                | "to"
-                | "first"
-                | "second"
-                | "third"
-                | "ongoing"
-                | "landmark"
-                | "large"
-                | "late"
-                | "stage"
-                | "phase"
-                | "week"
-                | "month"
-        ) || (w.len() <= 3 && w.bytes().all(|b| b.is_ascii_digit()))
-            || phase_number(&text[toks[j].0..toks[j].1]);
-        if !descriptive || j == 0 || n > 10 || !matches!(gap(j - 1), " " | "-" | "/" | ", ") {
+        let descriptive = APPOSITION_WORDS.contains(&w)
+            || (w.len() <= 3 && w.bytes().all(|b| b.is_ascii_digit()))
+            || phase_number(&text[toks[j].0..toks[j].1])
+            // "five-week", "12-month"
+            || (gap(j) == "-" && super::context::parse_number(w).is_some());
+        if !descriptive || j == 0 || n > 14 || !matches!(gap(j - 1), " " | "-" | "/" | ", " | "- ") {
             break;
         }
         j -= 1;
         n += 1;
     }
-    let det = matches!(lower(j), "a" | "an" | "the" | "its" | "their" | "our");
+    let det = matches!(
+        lower(j),
+        "a" | "an" | "the" | "its" | "their" | "our" | "two" | "three" | "four" | "both"
+    );
     let possessive =
         matches!(gap(j), "'s " | "’s ") && text[toks[j].0..].starts_with(|c: char| c.is_ascii_uppercase());
     if j == k - 1 || !(det || possessive) || j == 0 || gap(j - 1) != ", " {
         return;
     }
-    if let Some(first) = read_name(text, toks, j - 1) {
-        let span = Span::new(toks[first].0, toks[j - 1].1);
-        if let Some(s) = cued_strength(brands, &text[span.start..span.end]) {
-            push(found, span, s, "trial.cue");
+    // The name, and names listed before it ("HALO-1 and HALO-2, two identical ...").
+    let mut end = j - 1;
+    for _ in 0..4 {
+        let Some(first) = read_name(text, toks, end) else {
+            break;
+        };
+        let span = Span::new(toks[first].0, toks[end].1);
+        match cued_strength(brands, &text[span.start..span.end]) {
+            Some(s) => push(found, span, s, "trial.cue"),
+            None => break,
+        }
+        if first >= 2 && matches!(lower(first - 1), "and" | "or") && gap(first - 1) == " " {
+            if !matches!(gap(first - 2), " " | ", ") {
+                break;
+            }
+            end = first - 2;
+        } else if first >= 1 && matches!(gap(first - 1), ", " | "/") {
+            end = first - 1;
+        } else {
+            break;
         }
     }
 }
+
+/// Words of a trial description in apposition to its name, lower case ("a 16-week,
+/// randomised, double-blind, placebo- and active-controlled Phase 2b dose-ranging study").
+const APPOSITION_WORDS: &[&str] = &[
+    "active",
+    "adaptive",
+    "and",
+    "arm",
+    "ascending",
+    "blind",
+    "blinded",
+    "center",
+    "centre",
+    "clinical",
+    "comparator",
+    "confirmatory",
+    "controlled",
+    "crossover",
+    "day",
+    "dose",
+    "double",
+    "efficacy",
+    "escalation",
+    "expansion",
+    "extension",
+    "finding",
+    "first",
+    "global",
+    "group",
+    "head",
+    "identical",
+    "international",
+    "interventional",
+    "label",
+    "landmark",
+    "large",
+    "late",
+    "long",
+    "month",
+    "multi",
+    "multicenter",
+    "multicentre",
+    "multinational",
+    "multiple",
+    "ongoing",
+    "open",
+    "or",
+    "outcome",
+    "outcomes",
+    "parallel",
+    "part",
+    "phase",
+    "pivotal",
+    "placebo",
+    "prospective",
+    "randomised",
+    "randomized",
+    "ranging",
+    "registrational",
+    "safety",
+    "seamless",
+    "second",
+    "sham",
+    "similar",
+    "single",
+    "stage",
+    "term",
+    "third",
+    "to",
+    "vehicle",
+    "week",
+    "year",
+];
 
 /// Tags every recurrence of a name already found (as written, or in capitals), with any
 /// number that follows it, and a weak name joined by "/" or "and" to a strong one.
@@ -1105,14 +1175,14 @@ mod tests {
     fn names_split_from_their_numbers() {
         for (s, name, num) in [
             ("KEYNOTE-189", "KEYNOTE", "-189"),
-            ("CodeBreaK 100", "CodeBreaK", " 100"),
-            ("DESTINY-Breast04", "DESTINY-Breast", "04"),
-            ("TRuE-V1", "TRuE-V", "1"),
+            ("TideMarK 100", "TideMarK", " 100"),
+            ("HORIZON-Breast04", "HORIZON-Breast", "04"),
+            ("SHoRE-V1", "SHoRE-V", "1"),
             ("KEYNOTE-A18", "KEYNOTE-A", "18"),
-            ("GEMINI II & III", "GEMINI", " II & III"),
-            ("GEMINI III", "GEMINI", " III"),
-            ("SKYLARK", "SKYLARK", ""),
-            ("Clarity AD", "Clarity AD", ""),
+            ("ZEPHYR II & III", "ZEPHYR", " II & III"),
+            ("ZEPHYR III", "ZEPHYR", " III"),
+            ("ORCHID", "ORCHID", ""),
+            ("Beacon PD", "Beacon PD", ""),
         ] {
             let p = split_name(s);
             assert_eq!((p.name, p.num), (name, num), "{s}");
@@ -1121,28 +1191,30 @@ mod tests {
 
     #[test]
     fn pronounceable_names() {
-        for w in ["KEYNOTE", "ECHO", "NETTER", "STEP", "XTEND", "ORION", "STRIVE"] {
+        for w in [
+            "KEYNOTE", "ECHO", "CASCADE", "STEP", "VANTEX", "ZENITH", "KESTREL",
+        ] {
             assert!(pronounceable(w), "{w}");
         }
-        for w in ["ABBV", "HMPL", "ADCT", "AMG", "NTLA"] {
+        for w in ["ABBV", "QRZL", "BXTQ", "AMG", "NTLA"] {
             assert!(!pronounceable(w), "{w}");
         }
     }
 
     #[test]
     fn shapes_cues_and_recurrence() {
-        let t = "Data from the SKYLARK study. SKYLARK met its goal. KEYNOTE-189 and CodeBreaK 100; CodeBreaK is large.";
+        let t = "Data from the ORCHID study. ORCHID met its goal. KEYNOTE-189 and TideMarK 100; TideMarK is large.";
         let got = trials(t);
         let names: Vec<&str> = got.iter().map(|(s, _)| s.as_str()).collect();
         assert_eq!(
             names,
-            vec!["CodeBreaK", "CodeBreaK 100", "KEYNOTE-189", "SKYLARK", "SKYLARK"]
+            vec!["KEYNOTE-189", "ORCHID", "ORCHID", "TideMarK", "TideMarK 100"]
         );
     }
 
     #[test]
     fn drug_codes_are_not_trials() {
-        assert!(trials("HMPL-453 and ABBV-399 and AMG 334 and COVID-19 and SARS-CoV-2").is_empty());
+        assert!(trials("QRZL-453 and ABBV-399 and AMG 334 and COVID-19 and SARS-CoV-2").is_empty());
         // Four letters and three digits: a weak guess that a DRUG code beats.
         assert_eq!(trials("ECHO-301"), vec![("ECHO-301".to_string(), 2)]);
     }
