@@ -4,6 +4,7 @@
 //! longest first, then the higher priority, then the earlier (like spaCy's EntityRuler).
 
 use crate::entity::{Attrs, Label, Span};
+use std::collections::BTreeMap;
 
 /// A proposed entity, before overlaps are settled.
 #[derive(Clone, Debug, PartialEq)]
@@ -57,17 +58,22 @@ pub fn resolve(mut cands: Vec<Candidate>) -> Vec<Candidate> {
             .then(a.span.start.cmp(&b.span.start))
             .then(a.label.cmp(&b.label))
     });
-    // Accepted spans, kept sorted by start, so each overlap test is a binary search.
-    let mut taken: Vec<Candidate> = Vec::with_capacity(cands.len());
+    // Accepted spans by start, so each overlap test is a neighbour lookup: O(n log n) overall.
+    let mut taken: BTreeMap<usize, usize> = BTreeMap::new();
+    let mut kept = Vec::with_capacity(cands.len());
     for c in cands {
-        let pos = taken.partition_point(|t| t.span.start < c.span.start);
-        let clash_left = pos > 0 && taken[pos - 1].span.overlaps(&c.span);
-        let clash_right = pos < taken.len() && taken[pos].span.overlaps(&c.span);
+        let clash_left = taken
+            .range(..=c.span.start)
+            .next_back()
+            .is_some_and(|(_, &end)| end > c.span.start);
+        let clash_right = taken.range(c.span.start..c.span.end).next().is_some();
         if !clash_left && !clash_right {
-            taken.insert(pos, c);
+            taken.insert(c.span.start, c.span.end);
+            kept.push(c);
         }
     }
-    taken
+    kept.sort_by_key(|c| c.span.start);
+    kept
 }
 
 #[cfg(test)]
