@@ -100,6 +100,9 @@ const OF_WORDS: &str =
     "of the a an dose doses dosing infusion infusions injection injections administration \
      bolus tablet tablets capsule capsules";
 
+/// The longest gap, in bytes, between an amount or schedule and the drug it introduces.
+const MAX_INTRO_GAP: usize = 200;
+
 /// The text between two byte offsets, or "" when they are out of order or off a boundary.
 fn gap(text: &str, from: usize, to: usize) -> &str {
     text.get(from..to).unwrap_or("")
@@ -128,6 +131,10 @@ fn gap_words<'t>(text: &'t str, from: usize, to: usize, entities: &[Entity]) -> 
 /// A DOSE or SCHEDULE that introduces the drug after it: nothing but spaces and hyphens between
 /// ("once-weekly semaglutide", "200 mg X"), or an "of" phrase ("200 mg of X").
 fn introduces(text: &str, e: &Entity, drug: &Entity, entities: &[Entity]) -> bool {
+    // No "of" phrase is this long; the bound keeps a long list of amounts before one drug linear.
+    if drug.span.start.saturating_sub(e.span.end) > MAX_INTRO_GAP {
+        return false;
+    }
     let words = gap_words(text, e.span.end, drug.span.start, entities);
     let is_of_word = |w: &&str| OF_WORDS.split_whitespace().any(|o| o.eq_ignore_ascii_case(w));
     words.is_empty() || (words.contains(&"of") && words.iter().all(is_of_word))
@@ -183,12 +190,14 @@ fn pair_lists(text: &str, entities: &[Entity], idx: &[usize], links: &mut Vec<(u
                 continue;
             };
             let start = entities[first].span.start;
-            // The drug list that ends just before the run.
-            let Some(list) = lists.iter().rev().find(|l| {
+            // The drug list that ends just before the run (lists are in text order: a binary
+            // search, not a scan of every list for every run).
+            let ends_before = |l: &Vec<Vec<usize>>| {
                 l.last()
                     .and_then(|item| item.last())
                     .is_some_and(|&d| entities[d].span.end <= start)
-            }) else {
+            };
+            let Some(list) = lists[..lists.partition_point(ends_before)].last() else {
                 continue;
             };
             let Some(&list_end) = list.last().and_then(|item| item.last()) else {
@@ -242,24 +251,24 @@ pub fn link_to_drugs(text: &str, entities: &mut [Entity], sentences: &[Span]) {
             .collect();
         let mut paired: Vec<(usize, usize)> = Vec::new();
         pair_lists(text, entities, &idx, &mut paired);
+        // Sorted (stably) for binary searches; the first pairing of an entity wins, as before.
+        paired.sort_by_key(|&(x, _)| x);
         for &i in &idx {
             let e = &entities[i];
             if !matches!(e.label, Label::Dose | Label::Schedule) {
                 continue;
             }
-            if let Some(&(_, d)) = paired.iter().find(|(x, _)| *x == i) {
+            if let Some(&(_, d)) = paired
+                .get(paired.partition_point(|&(x, _)| x < i))
+                .filter(|(x, _)| *x == i)
+            {
                 links.push((i, d));
                 continue;
             }
-            let before = drugs
-                .iter()
-                .rev()
-                .copied()
-                .find(|&d| entities[d].span.end <= e.span.start);
-            let after = drugs
-                .iter()
-                .copied()
-                .find(|&d| entities[d].span.start >= e.span.end);
+            // Drugs are sorted and disjoint from `e`: the nearest ones either side of it.
+            let k = drugs.partition_point(|&d| entities[d].span.end <= e.span.start);
+            let before = k.checked_sub(1).map(|k| drugs[k]);
+            let after = drugs.get(k).copied();
             let chosen = match (before, after) {
                 (_, Some(a)) if introduces(text, e, &entities[a], entities) => Some(a),
                 (Some(b), _) => Some(b),

@@ -58,22 +58,24 @@ pub fn resolve(mut cands: Vec<Candidate>) -> Vec<Candidate> {
             .then(a.span.start.cmp(&b.span.start))
             .then(a.label.cmp(&b.label))
     });
-    // Accepted spans by start, so each overlap test is a neighbour lookup: O(n log n) overall.
-    let mut taken: BTreeMap<usize, usize> = BTreeMap::new();
-    let mut kept = Vec::with_capacity(cands.len());
+    // Accepted candidates by start. Accepted spans are disjoint, so only the nearest one
+    // starting before and the nearest one starting at or after a candidate can clash with it;
+    // each test and insertion is O(log n), where a sorted Vec's insertion would be O(n).
+    let mut taken: BTreeMap<usize, Candidate> = BTreeMap::new();
     for c in cands {
         let clash_left = taken
-            .range(..=c.span.start)
+            .range(..c.span.start)
             .next_back()
-            .is_some_and(|(_, &end)| end > c.span.start);
-        let clash_right = taken.range(c.span.start..c.span.end).next().is_some();
+            .is_some_and(|(_, t)| t.span.overlaps(&c.span));
+        let clash_right = taken
+            .range(c.span.start..)
+            .next()
+            .is_some_and(|(_, t)| t.span.overlaps(&c.span));
         if !clash_left && !clash_right {
-            taken.insert(c.span.start, c.span.end);
-            kept.push(c);
+            taken.insert(c.span.start, c);
         }
     }
-    kept.sort_by_key(|c| c.span.start);
-    kept
+    taken.into_values().collect()
 }
 
 #[cfg(test)]

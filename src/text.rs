@@ -102,6 +102,7 @@ const ABBREVIATIONS: &[&str] = &[
 
 fn is_abbreviation(text: &str, dot: usize) -> bool {
     let head = &text[..dot];
+    // The separator may be several bytes long (U+00A0, U+2028, ...).
     let word_start = head
         .char_indices()
         .rev()
@@ -169,6 +170,16 @@ mod tests {
     fn multi_byte_spaces_before_a_full_stop() {
         let t = "Dose 5\u{2009}mg.\u{2009}x. Next";
         assert_eq!(sents(t).len(), 2);
+    }
+
+    #[test]
+    fn multi_byte_white_space_before_a_full_stop() {
+        // A no-break space (2 bytes) and a line separator (3 bytes) before "x. Next".
+        for t in ["a\u{a0}x. Next", "a\u{2028}Dr. Next", "\u{a0}. A"] {
+            let got = sents(t);
+            assert!(!got.is_empty(), "{t:?}");
+        }
+        assert_eq!(sents("see\u{a0}Dr. Smith"), vec!["see\u{a0}Dr. Smith"]);
     }
 
     #[test]

@@ -75,7 +75,7 @@ pub fn scan(doc: &Doc, out: &mut Vec<Candidate>) {
         out.push(
             Candidate::new(
                 Label::Outcome,
-                Span::new(p.start, p.end),
+                crate::text::trim_span(text, Span::new(p.start, p.end)),
                 rule_of(p.head.term.class),
             )
             .priority(if scale { SCALE_PRIORITY } else { PHRASE_PRIORITY })
