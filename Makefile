@@ -10,7 +10,7 @@ setup:
 	scripts/setup
 
 build: setup
-	wasm-pack build --release --target web --out-dir www/pkg
+	scripts/build-wasm
 
 # The npm package: target/npm/package/ and target/npm/release-annotator-VERSION.tgz.
 package: setup
