@@ -202,6 +202,7 @@ def main():
     # Not marketed but listed by the reference works of older medicines (Merck Index,
     # Martindale, HSDB): mostly compounds that were named decades ago and never reached a
     # market, which press releases no longer mention.
+    # (Made final below, once salt forms can be traced to their moiety.)
     dormant = {
         u for u in medicines - marketed if tags[u] & {"MI", "MART.", "HSDB"}
     }
@@ -244,6 +245,15 @@ def main():
             words.pop()
         base = " ".join(words)
         return base if base == canonical or base in preferred or stems.covers(base) else canonical
+
+    # A moiety whose salt form reached a market ("xanomeline" of "xanomeline tartrate", a US
+    # name with a brand) is not dormant: the tags of the free base lag behind new approvals.
+    live = {
+        moiety(display[u].lower())
+        for u in medicines
+        if u in marketed or (brand_count[u] > 0 and "USAN" in tags[u])
+    }
+    dormant = {u for u in dormant if display[u].lower() not in live}
 
     def add(name, kind, canonical):
         # The annotator does not look names up at words of one or two letters.

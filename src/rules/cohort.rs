@@ -56,9 +56,10 @@ fn is_noun(w: &str) -> bool {
     )
 }
 
-/// Before the number: a ratio ("1 in", "3 out of every"), a rate ("per", "every") or money.
+/// Before the number: a ratio ("1 in", "four in", "3 out of every"), a rate ("per", "every"),
+/// money, or a headcount of staff ("employs", "a workforce of").
 static BAD_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:(?:^|[\s(\[])(?:\d[\d,.]*|one|a)\s+(?:in|out\s+of(?:\s+every)?|of\s+every)|\bper|\bevery|\bfor\s+every|[$€£¥]|\b(?:USD|EUR|GBP))\s*$")
+    Regex::new(r"(?i)(?:(?:^|[\s(\[])(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|a)\s+(?:in|out\s+of(?:\s+every)?|of\s+every)|\bper|\bevery|\bfor\s+every|\bemploy(?:s|ed|ing)?|\b(?:workforce|staff)\s+of|[$€£¥]|\b(?:USD|EUR|GBP))\s*$")
         .expect("cohort left-context pattern")
 });
 
@@ -305,6 +306,17 @@ pub fn scan(doc: &Doc, words: &Words, out: &mut Vec<Candidate>) {
                 continue;
             }
         }
+        // Two populations joined: "1,200 adults and adolescents", "40 men or women".
+        let mut end = end;
+        if k + 2 < toks.len()
+            && matches!(w(k + 1), "and" | "or")
+            && spaces(gap(k))
+            && spaces(gap(k + 1))
+            && is_noun(w(k + 2))
+            && !text[toks[k + 2].1..].starts_with('-')
+        {
+            end = toks[k + 2].1;
+        }
         push(out, Span::new(span_start, end), parse_number(num_text));
     }
 }
@@ -351,6 +363,18 @@ mod tests {
         );
         assert_eq!(cohorts("(n=44)"), vec![("n=44".into(), Some(44))]);
         assert_eq!(
+            cohorts("in 2,310 adults and adolescents with asthma"),
+            vec![("2,310 adults and adolescents".into(), Some(2310))]
+        );
+        assert_eq!(
+            cohorts("60 men or women-only clinics"),
+            vec![("60 men".into(), Some(60))]
+        );
+        assert_eq!(
+            cohorts("the 80 employees and 12 patients"),
+            vec![("12 patients".into(), Some(12))]
+        );
+        assert_eq!(
             cohorts("nearly 1.2 million people"),
             vec![("nearly 1.2 million people".into(), Some(1_200_000))]
         );
@@ -359,6 +383,9 @@ mod tests {
     #[test]
     fn ratios_years_and_money_are_not_cohorts() {
         assert!(cohorts("about 1 in 8 women").is_empty());
+        assert!(cohorts("roughly three in ten adults relapse").is_empty());
+        assert!(cohorts("The company employs more than 2,500 people.").is_empty());
+        assert!(cohorts("a workforce of 900 people").is_empty());
         assert!(cohorts("responses in 12/40 patients").is_empty());
         assert!(cohorts("In 2023 patients were enrolled").is_empty());
         assert!(cohorts("a $40 patient assistance fee").is_empty());

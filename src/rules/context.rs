@@ -53,38 +53,13 @@ fn raw_tokens(text: &str) -> Vec<(usize, usize)> {
         let b = bytes[i];
         if b.is_ascii_alphanumeric() {
             let start = i;
-            while i < bytes.len() {
-                let c = bytes[i];
-                if c.is_ascii_alphanumeric() {
-                    i += 1;
-                } else if c >= 0x80 {
-                    match text[i..].chars().next() {
-                        Some(ch) if ch.is_alphanumeric() => i += ch.len_utf8(),
-                        _ => break,
-                    }
-                } else {
-                    break;
-                }
-            }
+            i = word_end(text, i + 1);
             out.push((start, i));
         } else if b >= 0x80 {
             match text[i..].chars().next() {
                 Some(ch) if ch.is_alphanumeric() => {
                     let start = i;
-                    i += ch.len_utf8();
-                    while i < bytes.len() {
-                        let c = bytes[i];
-                        if c.is_ascii_alphanumeric() {
-                            i += 1;
-                        } else if c >= 0x80 {
-                            match text[i..].chars().next() {
-                                Some(ch) if ch.is_alphanumeric() => i += ch.len_utf8(),
-                                _ => break,
-                            }
-                        } else {
-                            break;
-                        }
-                    }
+                    i = word_end(text, i + ch.len_utf8());
                     out.push((start, i));
                 }
                 Some(ch) => i += ch.len_utf8(),
@@ -95,6 +70,25 @@ fn raw_tokens(text: &str) -> Vec<(usize, usize)> {
         }
     }
     out
+}
+
+/// The end of the run of letters and digits (any script) that goes on at byte `i`.
+fn word_end(text: &str, mut i: usize) -> usize {
+    let bytes = text.as_bytes();
+    while i < bytes.len() {
+        let c = bytes[i];
+        if c.is_ascii_alphanumeric() {
+            i += 1;
+        } else if c >= 0x80 {
+            match text[i..].chars().next() {
+                Some(ch) if ch.is_alphanumeric() => i += ch.len_utf8(),
+                _ => break,
+            }
+        } else {
+            break;
+        }
+    }
+    i
 }
 
 /// At most the last `max` bytes of `text[..end]`, starting on a char boundary.

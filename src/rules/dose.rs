@@ -33,8 +33,8 @@ const MULT: &str = r"(?:\s*[x×X*]\s*10(?:\s*\^\s*|\*\*)?(?:[-−]?[0-9]{1,2}|�
 const JOIN: &str =
     r"(?:\s*(?:-|–|—|‑|−|to|through)\s*NUMX|(?:\s*,\s*NUMX)*\s*,?\s*(?:and/or|and|or)\s+NUMX|\s*/\s*NUMX)";
 
-/// Units of mass, activity and volume (longest spellings first).
-const UNIT: &str = r"(?:milligrams?|mg|micrograms?|microg|micro\s?g|mcg|µg|μg|ug|Âµg|\?g|nanograms?|ng|grams?|gm|g|international\s+units?|I\.U\.|MIU|IU|UI|units?|U|millilit(?:er|re)s?|mL|ml|microlit(?:er|re)s?|µL|μL|uL|mmol|mEq|drops?|puffs?|sprays?)";
+/// Units of mass, activity (including radioactivity) and volume (longest spellings first).
+const UNIT: &str = r"(?:GBq|MBq|kBq|mCi|[µμu]Ci|milligrams?|mg|micrograms?|microg|micro\s?g|mcg|µg|μg|ug|Âµg|\?g|nanograms?|ng|grams?|gm|g|international\s+units?|I\.U\.|MIU|IU|UI|units?|U|millilit(?:er|re)s?|mL|ml|microlit(?:er|re)s?|µL|μL|uL|mmol|mEq|drops?|puffs?|sprays?)";
 
 /// Units of cells and particles; only after a multiplier, with up to four words before the
 /// head noun ("CAR-positive viable T cells").
@@ -105,6 +105,11 @@ pub fn normalise_unit(unit: &str) -> Option<&'static str> {
         "drop" | "drops" => "drop",
         "puff" | "puffs" => "puff",
         "spray" | "sprays" => "spray",
+        "gbq" => "GBq",
+        "mbq" => "MBq",
+        "kbq" => "kBq",
+        "mci" => "mCi",
+        "µci" | "μci" | "uci" => "uCi",
         _ => return None,
     })
 }
@@ -393,7 +398,7 @@ fn number_starts(text: &str) -> impl Iterator<Item = usize> + '_ {
 const NEXT_WORDS: &str =
     "mg milligram milligrams mcg ug microg microgram micrograms micro nanogram nanograms ng \
      g gm gram grams international iu ui miu u unit units ml milliliter milliliters millilitre millilitres \
-     ul microliter microliters microlitre microlitres mmol meq drop drops puff puffs spray sprays and or \
+     ul microliter microliters microlitre microlitres mmol meq drop drops puff puffs spray sprays gbq mbq kbq mci uci and or \
      to through x e i million billion trillion";
 
 /// A quick test that what follows the number at `i` can continue a dose, so most numbers

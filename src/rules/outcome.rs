@@ -18,6 +18,7 @@
 //! never in financial sentences.
 
 mod grammar;
+mod severity;
 mod standalone;
 mod terms;
 mod values;
@@ -82,6 +83,7 @@ pub fn scan(doc: &Doc, out: &mut Vec<Candidate>) {
             .attrs(attrs_of(text, p)),
         );
     }
+    severity::scan(text, &heads, out);
     standalone_values(doc, &heads, &phrases, out);
 }
 
@@ -102,7 +104,10 @@ fn rule_of(class: Class) -> &'static str {
 fn attrs_of(text: &str, p: &Phrase) -> Attrs {
     let span_text = &text[p.start..p.end];
     let after_head = &text[p.head.end..p.end];
-    let value = p.value.or_else(|| values::first_value(after_head)).or_else(|| {
+    let tail_value = (!grammar::category_tail(after_head))
+        .then(|| values::first_value(after_head))
+        .flatten();
+    let value = p.value.or(tail_value).or_else(|| {
         // a value before the head ("20% complete responses"), never a grade or a count
         let before = &text[p.start..p.head.start];
         values::first_value(before).filter(|v| v.1.is_some())

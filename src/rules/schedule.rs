@@ -111,7 +111,7 @@ const RULES: &[(&str, &str, Code, Guard, &str, &str)] = &[
         Code::Every,
         Guard::None,
         "once every",
-        r"(?i:(?:once\s+)?every\s+(?:other|second|third|fourth|NW(?:\s*(?:-|–|to|or)\s*NW)?)[- ](?:hours?|hrs?|h|days?|weeks?|wks?|months?|years?))",
+        r"(?i:(?:once[\s-]+)?every[\s-]+(?:other|second|third|fourth|NW(?:\s*(?:-|–|to|or)\s*NW)?)[- ](?:hours?|hrs?|h|days?|weeks?|wks?|months?|years?))",
     ),
     (
         "schedule.freq",
@@ -222,8 +222,8 @@ const RULES: &[(&str, &str, Code, Guard, &str, &str)] = &[
         "frequency",
         Code::Fixed("Q12M"),
         Guard::Dosing,
-        "yearly annually",
-        r"(?i:yearly|annually)",
+        "yearly annually annual",
+        r"(?i:yearly|annually|annual)",
     ),
     (
         "schedule.freq",
@@ -239,15 +239,15 @@ const RULES: &[(&str, &str, Code, Guard, &str, &str)] = &[
         Code::Fixed("PRN"),
         Guard::None,
         "as when",
-        r"(?i:as[- ]needed|when[- ]needed|as[- ]required)",
+        r"(?i:as[- ]needed|when[- ]needed)",
     ),
     (
         "schedule.freq",
         "frequency",
         Code::Fixed("PRN"),
         Guard::Dosing,
-        "on",
-        r"(?i:on[- ]demand)",
+        "on as",
+        r"(?i:on[- ]demand|as[- ]required)",
     ),
     (
         "schedule.freq",
@@ -950,7 +950,7 @@ const DOSING_AFTER: &str =
     "dose doses dosing dosed regimen regimens schedule administration administered injection \
      injections infusion infusions oral subcutaneous intravenous iv sc tablet tablets pill pills \
      capsule capsules treatment therapy maintenance intake application applications shot shots \
-     formulation thereafter dosage use usage loading";
+     formulation thereafter dosage use usage loading induction";
 
 /// Nouns after a frequency word that show it is not about dosing.
 const NOT_DOSING_AFTER: &str =

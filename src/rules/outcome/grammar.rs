@@ -184,6 +184,8 @@ const SOLID: &[&str] = &[
     "adjusted",
     "unstratified",
     "unadjusted",
+    "static",
+    "validated",
 ];
 
 /// Past-tense verbs of effect on an outcome.
@@ -310,6 +312,26 @@ fn is_grade_part(tok: &str) -> bool {
         || matches!(t, "three" | "four" | "five" | "iii" | "iv")
 }
 
+/// True when the number token starting at `ts` is a grade: "grade 3", or the second number of
+/// a grade range ("grade 4 or 5", "grade 3 to 4").
+fn in_grade(text: &str, ts: usize) -> bool {
+    let is_grade =
+        |t: Option<(usize, usize)>| t.is_some_and(|(a, b)| text[a..b].eq_ignore_ascii_case("grade"));
+    let Some((a, b)) = prev_token(text, ts) else {
+        return false;
+    };
+    if text[a..b].eq_ignore_ascii_case("grade") {
+        return true;
+    }
+    if !matches!(text[a..b].to_ascii_lowercase().as_str(), "or" | "to" | "and") {
+        return false;
+    }
+    match prev_token(text, a) {
+        Some((c, d)) if is_grade_part(&text[c..d].to_ascii_lowercase()) => is_grade(prev_token(text, c)),
+        _ => false,
+    }
+}
+
 fn classify(tok: &str, class: Class) -> Tok {
     if tok.ends_with([',', ';', ':', '.', ')', ']', '"', '”', '!', '?', '|']) {
         return Tok::Stop;
@@ -325,6 +347,20 @@ fn classify(tok: &str, class: Class) -> Tok {
     }
     if safety && l == "with" {
         return Tok::Weak;
+    }
+    // "no cases of hepatotoxicity", "no episodes of severe hypoglycaemia"
+    if safety
+        && matches!(
+            l,
+            "case" | "cases" | "episode" | "episodes" | "instance" | "instances"
+        )
+    {
+        return Tok::Weak;
+    }
+    // "rates of hypoglycaemia", "incidence of nausea": a named event stands alone; the rate
+    // word frames it ("the rate of serious adverse events was 4%" keeps its frame).
+    if class == Class::Ae && matches!(l, "rate" | "rates" | "incidence" | "incidences" | "frequency") {
+        return Tok::Stop;
     }
     if class == Class::Endpoint && matches!(l, "efficacy" | "safety") {
         return Tok::Solid { strong: false };
@@ -395,6 +431,19 @@ pub(super) fn extend_left(text: &str, head: &Head) -> Left {
         grade: false,
     };
     let mut pos = head.start;
+    // "≥CR", "≥VGPR": a response category and better
+    if class == Class::Response {
+        let before = &text[..head.start];
+        if let Some(b) = before.strip_suffix('≥').or_else(|| before.strip_suffix('>')) {
+            if b.chars()
+                .next_back()
+                .is_none_or(|c| c.is_whitespace() || c == '(')
+            {
+                left.start = b.len();
+                pos = b.len();
+            }
+        }
+    }
     // Weak words read since the last accepted one, and whether that one was a value.
     let mut pending: Vec<String> = Vec::new();
     let mut last_value = false;
@@ -432,13 +481,14 @@ pub(super) fn extend_left(text: &str, head: &Head) -> Left {
                 _ => break,
             }
         }
-        let before_is_grade =
-            prev_token(text, ts).is_some_and(|(a, b)| text[a..b].eq_ignore_ascii_case("grade"));
+        let before_is_grade = in_grade(text, ts);
         let numberish = is_number(&lower) || NUMBER_WORDS.contains(&lower.as_str());
         if numberish && !before_is_grade {
-            // A count right before the head ("two partial responses"); "one" is rather "at
-            // least one".
-            if counts && pending.is_empty() && lower != "one" && lower != "1" {
+            // A count right before the head ("two partial responses", "One serious adverse
+            // event"); "at least one" is not a count of results.
+            let at_least = prev_token(text, ts)
+                .is_some_and(|(a, b)| matches!(text[a..b].to_ascii_lowercase().as_str(), "least" | "than"));
+            if counts && pending.is_empty() && lower != "1" && !(lower == "one" && at_least) {
                 left.start = ts;
                 left.solid = true;
             }
@@ -455,6 +505,15 @@ pub(super) fn extend_left(text: &str, head: &Head) -> Left {
             Tok::Solid { strong } => {
                 let is_value = is_value_token(&lower);
                 if is_value && !value_ok {
+                    break;
+                }
+                // "weight gain and somnolence": a named event does not reach across a
+                // conjunction into the closing noun of the phrase before it ("mild or moderate
+                // headache" still joins).
+                if class == Class::Ae
+                    && POSTNOUNS.contains(&lower.as_str())
+                    && pending.iter().any(|w| matches!(w.as_str(), "and" | "or"))
+                {
                     break;
                 }
                 left.start = ts;
@@ -877,6 +936,7 @@ pub(super) fn extend_right(text: &str, head: &Head, heads: &[Head]) -> Right {
     let mut postnouns = 0;
     let mut np_done = false;
     let mut paren_head = false;
+    let mut or_better = false;
     for _ in 0..10 {
         let rest = window(text, r.end, RIGHT_WINDOW);
         if rest.is_empty() {
@@ -890,6 +950,14 @@ pub(super) fn extend_right(text: &str, head: &Head, heads: &[Head]) -> Right {
                 continue;
             }
         }
+        // "very good partial response or better"
+        if class == Class::Response && !r.abbr && r.value.is_none() && !r.stats && !or_better {
+            if let Some(m) = OR_BETTER.find(rest) {
+                r.end += m.end();
+                or_better = true;
+                continue;
+            }
+        }
         if !r.abbr && r.value.is_none() && !r.stats {
             if let Some(c) = gate(rest, opens_bracket).and_then(|r| values::ABBR.captures(r)) {
                 let abbr = c.name("abbr").map_or("", |a| a.as_str());
@@ -898,6 +966,26 @@ pub(super) fn extend_right(text: &str, head: &Head, heads: &[Head]) -> Right {
                     r.abbr = true;
                     continue;
                 }
+            }
+        }
+        // "MRD negativity at 10⁻⁵", "MRD-negative (10^-6)": the sensitivity threshold
+        if head.term.measure == "MRD" && r.value.is_none() && !r.stats {
+            if let Some(m) =
+                gate(rest, |r| window(r, 0, 40).contains("10")).and_then(|r| MRD_THRESHOLD.find(r))
+            {
+                r.end += m.end();
+                r.stats = true;
+                continue;
+            }
+        }
+        // "vIGA-AD 0/1", "sPGA score of 0 or 1": the clear or almost-clear category of a scale
+        if matches!(class, Class::Score | Class::ScoreWeak) && r.value.is_none() && !r.stats {
+            if let Some(m) =
+                gate(rest, |r| window(r, 0, 16).contains('0')).and_then(|r| CLEAR_CATEGORY.find(r))
+            {
+                r.end += m.end();
+                r.stats = true;
+                continue;
             }
         }
         if r.value.is_none() && !matches!(class, Class::Endpoint) {
@@ -936,6 +1024,13 @@ pub(super) fn extend_right(text: &str, head: &Head, heads: &[Head]) -> Right {
                     r.end += m_end;
                     r.value = parsed;
                     r.stats = true;
+                    // "fell by 1.5%, 1.9% and 2.2%": a series of three or more values, one per
+                    // arm or dose, stays with its measure
+                    if let Some(m) = gate(window(text, r.end, 120), |w| w.starts_with(','))
+                        .and_then(|w| VALUE_SERIES.find(w))
+                    {
+                        r.end += m.end();
+                    }
                     continue;
                 }
             }
@@ -1054,6 +1149,35 @@ fn parenthesised_head(text: &str, pos: usize, heads: &[Head]) -> Option<usize> {
 static LEADING_TO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\A\s(?i:leading to|resulting in|that led to|requiring)\s(?i:(?:treatment|study|drug|permanent)\s)?(?i:discontinuation|withdrawal|interruption|dose reduction|hospitali[sz]ation|death)s?\b")
         .unwrap_or_else(|e| panic!("LEADING_TO: {e}"))
+});
+
+/// ", 1.9% and 2.2%": the rest of a series of three or more values of one unit.
+static VALUE_SERIES: LazyLock<Regex> = LazyLock::new(|| {
+    let v = r"[-−]?\d+(?:\.\d+)?(?:\s?%|\s(?i:months|weeks|points|kg))";
+    Regex::new(&format!(r"\A(?:,\s{v}){{1,4}},?\s(?i:and|or)\s{v}"))
+        .unwrap_or_else(|e| panic!("VALUE_SERIES: {e}"))
+});
+
+/// " or better" after a response category.
+static OR_BETTER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\A\s(?i:or)\s(?i:better)\b").unwrap_or_else(|e| panic!("OR_BETTER: {e}")));
+
+/// True when `tail` (the text after a head) opens with a scale category or an MRD threshold,
+/// whose numbers are not the result's value.
+pub(super) fn category_tail(tail: &str) -> bool {
+    CLEAR_CATEGORY.is_match(tail) || MRD_THRESHOLD.is_match(tail)
+}
+
+/// " at 10⁻⁵", " at a sensitivity of 10^-6", " (10-5)" after minimal residual disease.
+static MRD_THRESHOLD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\A(?:\s(?i:at|of|<|≤)\s?(?:(?i:a\s)?(?i:threshold|sensitivity|level)\s(?i:of\s)?)?|\s\()10\s?(?:\^\s?[-−–]?|[-−–]|⁻)\s?[0-9⁰¹²³⁴⁵⁶⁷⁸⁹]+\)?")
+        .unwrap_or_else(|e| panic!("MRD_THRESHOLD: {e}"))
+});
+
+/// " 0/1", " score of 0 or 1", " (0/1)" after a scale.
+static CLEAR_CATEGORY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\A\s(?:(?i:total\s)?(?i:score|response)\s)?(?:(?i:of)\s)?0\s?(?:/|(?i:or))\s?1\b")
+        .unwrap_or_else(|e| panic!("CLEAR_CATEGORY: {e}"))
 });
 
 static RATIO_FOR: LazyLock<Regex> =

@@ -136,6 +136,8 @@ fn unit_at(text: &str, i: usize) -> Option<(usize, &'static str)> {
         ("months", "months"),
         ("month", "months"),
         ("weeks", "weeks"),
+        ("points", "points"),
+        ("point", "points"),
     ] {
         if r.len() >= w.len()
             && r.is_char_boundary(w.len())
@@ -322,7 +324,9 @@ fn standalone_at(
                     )
                 });
             let linked = linked_value(before) && head_in_sentence(false);
-            of_population || in_group || linked || has_vs || (table_cell && head_near(heads, ns))
+            let parallel =
+                head_in_sentence(true) && sentence.is_some_and(|s| parallel_value(text, s.start, ns, "%"));
+            of_population || in_group || linked || has_vs || parallel || (table_cell && head_near(heads, ns))
         }
         Some("months" | "weeks") => {
             let tte = sentence.is_some_and(|s| {
@@ -330,13 +334,20 @@ fn standalone_at(
                     .iter()
                     .any(|h| h.end <= s.end && matches!(h.term.class, Class::Tte | Class::Weak | Class::Rate))
             });
-            tte && linked_value(before)
+            let u = unit.map_or("", |u| u.1);
+            tte && (linked_value(before) || sentence.is_some_and(|s| parallel_value(text, s.start, ns, u)))
                 && !FOLLOW_UP.is_match(rest)
                 && !window_before(before, 30).to_ascii_lowercase().contains("follow")
         }
         _ => {
             let decimal = text[ns..ne].contains('.') || sign_start < ns;
-            (table_cell && decimal && head_near(heads, ns))
+            // "versus 11.2 points with placebo": a scale change of a comparator arm
+            let points = unit.is_some_and(|u| u.1 == "points")
+                && head_in_sentence(true)
+                && (linked_value(&text[..sign_start])
+                    || sentence.is_some_and(|s| parallel_value(text, s.start, sign_start, "points")));
+            points
+                || (table_cell && decimal && head_near(heads, ns))
                 || (has_vs && decimal && head_in_sentence(false))
                 || (decimal
                     && head_in_sentence(true)
@@ -356,6 +367,8 @@ fn standalone_at(
             None => break,
         }
     }
+    // a list that stops before a unit of its own ("45% vs. 5,000 mg") ends at its last number
+    let end = start + text[start..end].trim_end().len();
     let span_text = &text[start..end];
     let v = values::first_value(span_text);
     let attrs = Attrs {
@@ -372,6 +385,32 @@ fn standalone_at(
             .priority(VALUE_PRIORITY)
             .attrs(attrs),
     )
+}
+
+/// True when the value continues a parallel list of results: "and" right before it, and a
+/// value of the same unit earlier in its sentence ("8.9 months with A and 5.1 months with B",
+/// "62% reached X and 40% reached Y").
+fn parallel_value(text: &str, sentence_start: usize, ns: usize, unit: &str) -> bool {
+    let before = text.get(sentence_start.min(ns)..ns).unwrap_or("");
+    let Some(b) = before.strip_suffix(" and ") else {
+        return false;
+    };
+    let w = window_before(b, 160);
+    let spellings: &[&str] = match unit {
+        "%" => &["%", "percent"],
+        "months" => &["months", "month"],
+        "weeks" => &["weeks"],
+        "points" => &["points", "point"],
+        _ => return false,
+    };
+    spellings.iter().any(|u| {
+        w.match_indices(u).any(|(k, _)| {
+            let pre = &w[..k];
+            let pre = pre.strip_suffix(' ').unwrap_or(pre);
+            let after_ok = !w[k + u.len()..].starts_with(|c: char| c.is_alphanumeric());
+            (*u == "%" || pre.len() < k) && pre.ends_with(|c: char| c.is_ascii_digit()) && after_ok
+        })
+    })
 }
 
 /// The text up to the first clause break (". ", "; ", ", ").
@@ -410,9 +449,18 @@ fn signed_start(text: &str, ns: usize) -> usize {
     ns
 }
 
-/// True when the value fills a table cell: alone on its line, the line ending with `|`, or
-/// the previous line ending with `|`.
+/// True when the value fills a table cell: between `|` separators on its line ("EASI-75 |
+/// 46.3% | 14.1%"), or alone on its line, the line ending with `|`, or the previous line ending
+/// with `|`.
 fn is_table_cell(text: &str, start: usize, end: usize) -> bool {
+    const BLANK: [char; 3] = [' ', '\t', '\u{a0}'];
+    let b = window_before(&text[..start], 8).trim_end_matches(BLANK);
+    let a = window(text, end, 8).trim_start_matches(BLANK);
+    let a_ends = a.is_empty() || a.starts_with(['|', '\n', '\r']);
+    let b_ends = b.is_empty() && start <= 8 || b.ends_with('\n');
+    if (b.ends_with('|') && a_ends) || (b_ends && a.starts_with('|')) {
+        return true;
+    }
     let before_line = window_before(&text[..start], 16);
     let line_start = match before_line.rfind('\n') {
         Some(i) => start - before_line.len() + i + 1,
@@ -442,6 +490,12 @@ mod tests {
         assert!(is_table_cell(t, at("0.0007"), at("0.0007") + 6));
         assert!(!is_table_cell(t, at("4.0"), at("4.0") + 3));
         assert!(!is_table_cell("1", 0, 1));
+        let t = "EASI-75 | 46.3% | 14.1%\n12.5% | 9.0%\nrate 4.0% | other";
+        let at = |n: &str| t.find(n).unwrap();
+        assert!(is_table_cell(t, at("46.3%"), at("46.3%") + 5));
+        assert!(is_table_cell(t, at("14.1%"), at("14.1%") + 5));
+        assert!(is_table_cell(t, at("12.5%"), at("12.5%") + 5));
+        assert!(!is_table_cell(t, at("4.0%"), at("4.0%") + 4));
     }
 
     #[test]

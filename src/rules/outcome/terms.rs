@@ -131,6 +131,7 @@ const HEADS: &[(&str, &str, Class)] = &[
     ("EASI 90|EASI-90|EASI90", "EASI90", Class::Score),
     ("Eczema Area and Severity Index|eczema area and severity index|EASI", "EASI", Class::Score),
     ("investigator global assessment|Investigator Global Assessment|vIGA-AD", "IGA", Class::Score),
+    ("physician global assessment|Physician Global Assessment|Physician's Global Assessment|sPGA", "PGA", Class::Score),
     ("HAM-D|HAMD|HAMD-17|HAM-D17|HAMD17|Hamilton Depression Rating Scale|hamilton depression rating scale", "HAM-D", Class::Score),
     ("MADRS|Montgomery-Asberg Depression Rating Scale|Montgomery-Åsberg Depression Rating Scale", "MADRS", Class::Score),
     ("PANSS|Positive and Negative Syndrome Scale", "PANSS", Class::Score),
@@ -246,6 +247,34 @@ fn plural_forms(word: &str) -> Vec<String> {
     out
 }
 
+/// Words before "due to" in a discontinuation phrase (the last word takes its plural).
+const DISCONTINUATION_LEADS: &[&str] = &[
+    "discontinuation",
+    "discontinuations",
+    "treatment discontinuation",
+    "treatment discontinuations",
+    "study drug discontinuation",
+    "study drug discontinuations",
+    "permanent discontinuation",
+    "permanent discontinuations",
+];
+
+/// Causes after "due to" in a discontinuation phrase.
+const DISCONTINUATION_CAUSES: &[&str] = &[
+    "adverse events",
+    "an adverse event",
+    "adverse reactions",
+    "an adverse reaction",
+    "AEs",
+    "TEAEs",
+    "TRAEs",
+    "treatment-related adverse events",
+    "treatment-emergent adverse events",
+    "treatment-related AEs",
+    "treatment-emergent AEs",
+    "toxicity",
+];
+
 static INDEX: LazyLock<Index> = LazyLock::new(|| {
     let mut index = Index {
         terms: Vec::new(),
@@ -303,6 +332,22 @@ static INDEX: LazyLock<Index> = LazyLock::new(|| {
         });
         for s in spellings.split('|') {
             add(&mut index, s, term);
+        }
+        // "Discontinuations due to TRAEs", "treatment discontinuation due to adverse reactions":
+        // every lead with every cause, in lower case and capitalised (an abbreviated cause makes
+        // the spelling case-exact).
+        if measure == "discontinuation" {
+            for lead in DISCONTINUATION_LEADS {
+                for cause in DISCONTINUATION_CAUSES {
+                    let lower = format!("{lead} due to {cause}");
+                    add(&mut index, &lower, term);
+                    let mut chars = lower.chars();
+                    if let Some(c) = chars.next() {
+                        let capital: String = c.to_uppercase().chain(chars).collect();
+                        add(&mut index, &capital, term);
+                    }
+                }
+            }
         }
     }
     let plain = index.terms.len();
@@ -362,7 +407,11 @@ fn skip_separators(text: &str, i: usize) -> Option<usize> {
     let mut n = 0;
     let mut end = i;
     for (k, c) in text[i..].char_indices() {
-        if matches!(c, ' ' | '\t' | '-' | '\u{2010}' | '\u{2011}' | '\u{a0}') && n < 3 {
+        if matches!(
+            c,
+            ' ' | '\t' | '-' | '\u{2010}' | '\u{2011}' | '\u{2013}' | '\u{a0}' | '\'' | '’'
+        ) && n < 3
+        {
             n += 1;
             end = i + k + c.len_utf8();
         } else {

@@ -62,7 +62,7 @@ fn stat() -> String {
 pub static ABBR: LazyLock<Regex> = LazyLock::new(|| {
     let st = stat();
     Regex::new(&format!(
-        r#"\A\s?[\(\[]\s?(?P<abbr>[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)?"?(?:\s\d{{1,3}}(?:/\d{{1,3}})?)?)\s?"?(?:[,;]\s?{st})*\s?[\)\]]"#
+        r#"\A\s?[\(\[]\s?(?P<abbr>[≥>]?[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)?"?(?:\s\d{{1,3}}(?:/\d{{1,3}})?)?)\s?"?(?:[,;]\s?{st})*\s?[\)\]]"#
     ))
     .unwrap_or_else(|e| panic!("ABBR: {e}"))
 });
