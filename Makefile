@@ -4,13 +4,13 @@ SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 PORT ?= 8080
 
-.PHONY: setup build serve test bench lexicon clean package
+.PHONY: setup build serve test bench diffcheck lexicon clean package
 
 setup:
 	scripts/setup
 
 build: setup
-	wasm-pack build --release --target web --out-dir www/pkg
+	scripts/build-wasm
 
 # The npm package: target/npm/package/ and target/npm/release-annotator-VERSION.tgz.
 package: setup
@@ -22,6 +22,14 @@ serve: build
 
 test: setup
 	scripts/test
+
+# The benchmark table (benches/results/latest.md): native, wasm in Node and Chromium, peers.
+bench: setup
+	scripts/bench
+
+# Same output as main on every corpus and stress text (for behaviour-preserving changes).
+diffcheck:
+	scripts/diffcheck
 
 lexicon:
 	python3 scripts/build_lexicon.py

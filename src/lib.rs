@@ -43,9 +43,9 @@ pub mod lexicon;
 pub mod link;
 pub mod offsets;
 pub mod propagate;
+pub mod re;
 pub mod resolve;
 pub mod rules;
-pub mod scan;
 pub mod text;
 
 #[cfg(target_arch = "wasm32")]

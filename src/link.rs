@@ -1,7 +1,7 @@
 //! Links doses and schedules to their drug, and groups drug aliases.
 
 use crate::entity::{Entity, Label, Span};
-use regex::Regex;
+use crate::re::Regex;
 use std::collections::HashMap;
 use std::sync::LazyLock;
 

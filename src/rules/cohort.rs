@@ -9,8 +9,8 @@
 use super::context::{head, last_word, parse_number, tail, Words};
 use super::Doc;
 use crate::entity::{Attrs, Label, Span};
+use crate::re::Regex;
 use crate::resolve::Candidate;
-use regex::Regex;
 use std::sync::LazyLock;
 
 /// "n=44", "N = 1,234", run at each word "n".

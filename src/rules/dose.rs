@@ -17,9 +17,9 @@
 
 use super::Doc;
 use crate::entity::{Attrs, Label, Span};
+use crate::re::Regex;
 use crate::resolve::Candidate;
 use crate::text::{at_word_boundaries, ceil_boundary, char_before, floor_boundary, is_word_char};
-use regex::Regex;
 use std::sync::LazyLock;
 
 /// A number: `200`, `2.5`, `5,000`, `.5`.
@@ -290,9 +290,9 @@ fn bad_head(text: &str, start: usize) -> bool {
 
 /// Parses one match of [`DOSE`] into a span and attributes; `None` when the context says it
 /// is not an administered amount.
-fn parse(text: &str, caps: &regex::Captures, base: usize) -> Option<(Span, Attrs)> {
+fn parse(text: &str, caps: &crate::re::Captures, base: usize) -> Option<(Span, Attrs)> {
     let all = caps.get(0)?;
-    let at = |m: regex::Match| Span::new(base + m.start(), base + m.end());
+    let at = |m: crate::re::Match| Span::new(base + m.start(), base + m.end());
     let (amount, unit) = match (caps.name("camount"), caps.name("cunit")) {
         (Some(a), Some(u)) => (a, normalise_count_unit(u.as_str())),
         _ => {

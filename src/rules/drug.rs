@@ -18,9 +18,9 @@
 use super::Doc;
 use crate::entity::{Attrs, Label, Span};
 use crate::lexicon::{self, NameKind};
+use crate::re::Regex;
 use crate::resolve::Candidate;
 use crate::text::{char_at, char_before, is_word_char};
-use regex::Regex;
 use std::sync::LazyLock;
 use tables::*;
 

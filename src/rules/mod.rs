@@ -2,10 +2,9 @@
 //! settles overlaps (that is [`crate::resolve`]'s job).
 
 use crate::entity::Span;
+use crate::re::Regex;
 use crate::resolve::Candidate;
-use crate::scan::Tokens;
 use crate::text;
-use regex::Regex;
 
 pub mod cohort;
 pub mod condition;
@@ -23,8 +22,6 @@ pub struct Doc<'a> {
     pub text: &'a str,
     /// Sentence spans, in order.
     pub sentences: Vec<Span>,
-    /// Token starts, indexed for [`crate::scan::Pattern`] searches.
-    pub tokens: Tokens<'a>,
 }
 
 impl<'a> Doc<'a> {
@@ -33,7 +30,6 @@ impl<'a> Doc<'a> {
         Doc {
             text,
             sentences: text::sentences(text),
-            tokens: Tokens::new(text),
         }
     }
 

@@ -25,9 +25,9 @@ mod values;
 
 use super::Doc;
 use crate::entity::{Attrs, Label, Span};
+use crate::re::Regex;
 use crate::resolve::Candidate;
 use grammar::{extend_left, extend_right};
-use regex::Regex;
 use standalone::standalone_values;
 use std::sync::LazyLock;
 use terms::{Class, Head};

@@ -7,8 +7,8 @@
 use super::context::{ends_with_word, head, tail, Words};
 use super::Doc;
 use crate::entity::{Attrs, Label, Span};
+use crate::re::Regex;
 use crate::resolve::Candidate;
-use regex::Regex;
 use std::sync::LazyLock;
 
 /// "Phase" (any case, also "Ph.") then one phase number, optionally a second one after

@@ -13,9 +13,9 @@
 
 use super::Doc;
 use crate::entity::{Attrs, Label, Span};
+use crate::re::Regex;
 use crate::resolve::Candidate;
 use crate::text::{at_word_boundaries, ceil_boundary, char_at, char_before, floor_boundary, is_word_char};
-use regex::Regex;
 use std::sync::LazyLock;
 
 /// How a rule's code is computed from the matched text.

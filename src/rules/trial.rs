@@ -18,8 +18,8 @@
 use super::context::{head, tail, Words};
 use super::Doc;
 use crate::entity::{Attrs, Label, Span};
+use crate::re::Regex;
 use crate::resolve::Candidate;
-use regex::Regex;
 use std::sync::LazyLock;
 
 /// Registry ids. Group `nct` is a ClinicalTrials.gov id.

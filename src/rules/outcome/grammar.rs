@@ -4,7 +4,7 @@
 use super::terms::{Class, Head};
 use super::values;
 use super::{first_word_in, gate, heads_in, prev_token, window, RIGHT_WINDOW};
-use regex::Regex;
+use crate::re::Regex;
 use std::sync::LazyLock;
 
 /// How a word before a head takes part in the phrase.
@@ -709,7 +709,7 @@ pub(super) fn starts_with_conjunction(s: &str) -> bool {
 }
 
 /// Statistics right at `pos`: "(95% CI ...)", "; p<0.001".
-pub(super) fn stats_at(text: &str, pos: usize) -> Option<regex::Match<'_>> {
+pub(super) fn stats_at(text: &str, pos: usize) -> Option<crate::re::Match<'_>> {
     let w = window(text, pos, RIGHT_WINDOW);
     let t = w.strip_prefix(' ').unwrap_or(w);
     let mut chars = t.chars();

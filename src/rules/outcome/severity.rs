@@ -10,8 +10,8 @@
 use super::terms::Head;
 use super::{heads_in, prev_token, window, PHRASE_PRIORITY};
 use crate::entity::{Attrs, Label, Span};
+use crate::re::Regex;
 use crate::resolve::Candidate;
-use regex::Regex;
 use std::sync::LazyLock;
 
 /// A grade or a severity, anchored at "grade"/"mild": "grade 1 or 2", "grade ≥3", "grade 3 or

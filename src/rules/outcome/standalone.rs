@@ -8,9 +8,9 @@ use super::terms::{Class, Head};
 use super::values;
 use super::{gate, heads_in, window, window_before, Phrase, SentenceCues, VALUE_PRIORITY};
 use crate::entity::{Attrs, Label, Span};
+use crate::re::Regex;
 use crate::resolve::Candidate;
 use crate::rules::Doc;
-use regex::Regex;
 use std::sync::LazyLock;
 
 /// Words of a clause that describe who was enrolled rather than what happened to them.

@@ -6,7 +6,7 @@
 //! each costs only the length of what it matches.
 
 use crate::entity::PValue;
-use regex::Regex;
+use crate::re::Regex;
 use std::sync::LazyLock;
 
 /// A number: `45.5`, `-2.2`, `1,000`, `.001`.

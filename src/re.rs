@@ -1,0 +1,496 @@
+//! Regular expressions with an ASCII fast path and the exact semantics of the `regex` crate.
+//!
+//! The rules' patterns are Unicode-aware (`\d`, `\s`, `\w`, `\b`, `(?i)`), which makes their
+//! automata big: slow to compile, and (for `\b`) beyond the lazy DFA on non-ASCII text, so
+//! searches fall back to the slow PikeVM. Yet almost every byte the rules search is ASCII, and
+//! on ASCII text a pattern means exactly what its ASCII restriction means (every class
+//! intersected with ASCII, Unicode word boundaries made ASCII ones): the result of a search
+//! depends only on which of the text's characters each class accepts.
+//!
+//! So each [`Regex`] compiles that ASCII restriction, and searches with a lazy DFA built from
+//! it that *quits* on any non-ASCII byte. When the search ends without reading one (and the
+//! character before the search start is ASCII, for look-behind), its answer is the Unicode
+//! pattern's answer; otherwise the search is redone with the full Unicode pattern, compiled
+//! on first need. Capture groups are read on the match span alone, which the DFA has shown to
+//! be ASCII, exactly as the `regex` crate does it.
+//!
+//! The API is the subset of `regex::Regex` the rules use, with the same results.
+
+use regex_automata::dfa::onepass::{Cache as OnePassCache, DFA as OnePass};
+use regex_automata::hybrid::dfa::{Cache as DfaCache, DFA};
+use regex_automata::meta;
+use regex_automata::nfa::thompson::backtrack::{BoundedBacktracker, Cache as BacktrackCache};
+use regex_automata::nfa::thompson::pikevm::{Cache as PikeCache, PikeVM};
+use regex_automata::nfa::thompson::{self, WhichCaptures, NFA};
+use regex_automata::util::captures::Captures as RaCaptures;
+use regex_automata::util::iter::Searcher;
+use regex_automata::util::pool::Pool;
+use regex_automata::util::syntax;
+use regex_automata::{Anchored, Input, MatchKind};
+use regex_syntax::hir::{
+    Class, ClassBytes, ClassBytesRange, ClassUnicode, ClassUnicodeRange, Hir, HirKind, Look,
+};
+use std::sync::{Arc, OnceLock};
+
+/// NFA size limit, as in the `regex` crate.
+const NFA_SIZE_LIMIT: usize = 10 * (1 << 20);
+/// Lazy DFA cache capacity, as in the `regex` crate.
+const CACHE_CAPACITY: usize = 2 * (1 << 20);
+
+/// A compiled regular expression (see the module documentation).
+pub struct Regex {
+    pattern: Arc<str>,
+    ascii: Arc<Ascii>,
+    pool: Pool<Caches, CacheFn>,
+    unicode: OnceLock<meta::Regex>,
+}
+
+type CacheFn = Box<dyn Fn() -> Caches + Send + Sync + std::panic::UnwindSafe + std::panic::RefUnwindSafe>;
+
+/// The engines of the ASCII restriction.
+struct Ascii {
+    /// The ASCII restriction of the pattern (for the reverse automaton).
+    hir: Hir,
+    /// Forward lazy DFA that quits on non-ASCII bytes.
+    fwd: DFA,
+    /// Reverse lazy DFA (for the start of unanchored matches), built on first need.
+    rev: OnceLock<DFA>,
+    /// True when every match starts where the search starts (`\A...`).
+    anchored: bool,
+    /// For capture groups, on match spans: the one-pass DFA when the pattern is one-pass,
+    /// else the bounded backtracker when the span is short enough, else the PikeVM.
+    onepass: Option<OnePass>,
+    backtrack: BoundedBacktracker,
+    pikevm: PikeVM,
+}
+
+struct Caches {
+    fwd: DfaCache,
+    rev: Option<DfaCache>,
+    onepass: Option<OnePassCache>,
+    backtrack: BacktrackCache,
+    pikevm: PikeCache,
+}
+
+fn ascii_class() -> ClassUnicode {
+    ClassUnicode::new([ClassUnicodeRange::new('\0', '\x7f')])
+}
+
+/// The ASCII restriction of `hir`: equal to `hir` on ASCII haystacks.
+fn restrict(hir: &Hir) -> Hir {
+    match hir.kind() {
+        HirKind::Empty | HirKind::Literal(_) => hir.clone(),
+        HirKind::Class(Class::Unicode(c)) => {
+            let mut c = c.clone();
+            c.intersect(&ascii_class());
+            Hir::class(Class::Unicode(c))
+        }
+        HirKind::Class(Class::Bytes(c)) => {
+            let mut c = c.clone();
+            c.intersect(&ClassBytes::new([ClassBytesRange::new(0, 0x7f)]));
+            Hir::class(Class::Bytes(c))
+        }
+        HirKind::Look(look) => Hir::look(match *look {
+            Look::WordUnicode => Look::WordAscii,
+            Look::WordUnicodeNegate => Look::WordAsciiNegate,
+            Look::WordStartUnicode => Look::WordStartAscii,
+            Look::WordEndUnicode => Look::WordEndAscii,
+            Look::WordStartHalfUnicode => Look::WordStartHalfAscii,
+            Look::WordEndHalfUnicode => Look::WordEndHalfAscii,
+            other => other,
+        }),
+        HirKind::Repetition(r) => {
+            let mut r = r.clone();
+            r.sub = Box::new(restrict(&r.sub));
+            Hir::repetition(r)
+        }
+        HirKind::Capture(c) => {
+            let mut c = c.clone();
+            c.sub = Box::new(restrict(&c.sub));
+            Hir::capture(c)
+        }
+        HirKind::Concat(parts) => Hir::concat(parts.iter().map(restrict).collect()),
+        HirKind::Alternation(alts) => Hir::alternation(alts.iter().map(restrict).collect()),
+    }
+}
+
+/// A lazy DFA over `nfa` that quits on every non-ASCII byte. The reverse one (which finds
+/// where a leftmost-first match starts) matches as far as it can, as in `regex-automata`.
+fn ascii_dfa(nfa: NFA) -> Result<DFA, String> {
+    let kind = if nfa.is_reverse() {
+        MatchKind::All
+    } else {
+        MatchKind::LeftmostFirst
+    };
+    let mut config = DFA::config().match_kind(kind).cache_capacity(CACHE_CAPACITY);
+    for b in 0x80..=0xFF {
+        config = config.quit(b, true);
+    }
+    DFA::builder()
+        .configure(config)
+        .build_from_nfa(nfa)
+        .map_err(|e| e.to_string())
+}
+
+fn nfa(hir: &Hir, reverse: bool) -> Result<NFA, String> {
+    let captures = if reverse {
+        WhichCaptures::None
+    } else {
+        WhichCaptures::All
+    };
+    thompson::Compiler::new()
+        .configure(
+            thompson::Config::new()
+                .which_captures(captures)
+                .reverse(reverse)
+                .nfa_size_limit(Some(NFA_SIZE_LIMIT)),
+        )
+        .build_from_hir(hir)
+        .map_err(|e| e.to_string())
+}
+
+impl Ascii {
+    fn new(hir: &Hir) -> Result<Ascii, String> {
+        let hir = restrict(hir);
+        let nfa = nfa(&hir, false)?;
+        let fwd = ascii_dfa(nfa.clone())?;
+        let anchored = nfa.is_always_start_anchored();
+        let onepass = OnePass::new_from_nfa(nfa.clone()).ok();
+        let backtrack = BoundedBacktracker::new_from_nfa(nfa.clone()).map_err(|e| e.to_string())?;
+        let pikevm = PikeVM::new_from_nfa(nfa).map_err(|e| e.to_string())?;
+        Ok(Ascii {
+            hir,
+            fwd,
+            rev: OnceLock::new(),
+            anchored,
+            onepass,
+            backtrack,
+            pikevm,
+        })
+    }
+
+    fn rev(&self) -> &DFA {
+        self.rev.get_or_init(|| {
+            // The pattern compiled backwards: it cannot fail where the forward one did not.
+            nfa(&self.hir, true)
+                .and_then(ascii_dfa)
+                .unwrap_or_else(|e| panic!("reverse automaton: {e}"))
+        })
+    }
+
+    /// The leftmost-first match of `input` when the search reads only ASCII bytes; `Err` when
+    /// it would have to read another byte (the answer must then come from the Unicode pattern).
+    fn search(&self, caches: &mut Caches, input: &Input) -> Result<Option<(usize, usize)>, ()> {
+        let start = input.start();
+        if start > 0 && input.haystack().get(start - 1).is_none_or(|&b| b >= 0x80) {
+            return Err(()); // look-behind on a non-ASCII character
+        }
+        let end = match self.fwd.try_search_fwd(&mut caches.fwd, input) {
+            Ok(None) => return Ok(None),
+            Ok(Some(m)) => m.offset(),
+            Err(_) => return Err(()),
+        };
+        if end == start || self.anchored || input.get_anchored().is_anchored() || input.get_earliest() {
+            return Ok(Some((start, end)));
+        }
+        let rev = self.rev();
+        let cache = caches.rev.get_or_insert_with(|| rev.create_cache());
+        let span = input.clone().anchored(Anchored::Yes).range(start..end);
+        match rev.try_search_rev(cache, &span) {
+            Ok(Some(m)) => Ok(Some((m.offset(), end))),
+            _ => Err(()),
+        }
+    }
+}
+
+/// A match: a byte range of the haystack.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Match<'h> {
+    hay: &'h str,
+    start: usize,
+    end: usize,
+}
+
+impl<'h> Match<'h> {
+    /// First byte of the match.
+    #[inline]
+    pub fn start(&self) -> usize {
+        self.start
+    }
+
+    /// One past the last byte.
+    #[inline]
+    pub fn end(&self) -> usize {
+        self.end
+    }
+
+    /// The byte range.
+    #[inline]
+    pub fn range(&self) -> std::ops::Range<usize> {
+        self.start..self.end
+    }
+
+    /// The matched text.
+    #[inline]
+    pub fn as_str(&self) -> &'h str {
+        &self.hay[self.start..self.end]
+    }
+}
+
+/// The capture groups of one match.
+pub struct Captures<'h> {
+    hay: &'h str,
+    caps: RaCaptures,
+}
+
+impl<'h> Captures<'h> {
+    /// Group `i` (0 is the whole match).
+    pub fn get(&self, i: usize) -> Option<Match<'h>> {
+        let s = self.caps.get_group(i)?;
+        Some(Match {
+            hay: self.hay,
+            start: s.start,
+            end: s.end,
+        })
+    }
+
+    /// The named group `name`.
+    pub fn name(&self, name: &str) -> Option<Match<'h>> {
+        let s = self.caps.get_group_by_name(name)?;
+        Some(Match {
+            hay: self.hay,
+            start: s.start,
+            end: s.end,
+        })
+    }
+}
+
+impl Regex {
+    /// Compiles `pattern` (the syntax of the `regex` crate).
+    pub fn new(pattern: &str) -> Result<Regex, String> {
+        let hir = syntax::parse_with(pattern, &syntax::Config::default()).map_err(|e| e.to_string())?;
+        let ascii = Arc::new(Ascii::new(&hir)?);
+        let engines = Arc::clone(&ascii);
+        let create: CacheFn = Box::new(move || Caches {
+            fwd: engines.fwd.create_cache(),
+            rev: None,
+            onepass: engines.onepass.as_ref().map(OnePass::create_cache),
+            backtrack: engines.backtrack.create_cache(),
+            pikevm: engines.pikevm.create_cache(),
+        });
+        Ok(Regex {
+            pattern: Arc::from(pattern),
+            ascii,
+            pool: Pool::new(create),
+            unicode: OnceLock::new(),
+        })
+    }
+
+    /// The pattern.
+    pub fn as_str(&self) -> &str {
+        &self.pattern
+    }
+
+    /// The full Unicode pattern, compiled on first need exactly as the `regex` crate does.
+    fn unicode(&self) -> &meta::Regex {
+        self.unicode.get_or_init(|| {
+            let config = meta::Config::new()
+                .nfa_size_limit(Some(NFA_SIZE_LIMIT))
+                .hybrid_cache_capacity(CACHE_CAPACITY)
+                .match_kind(MatchKind::LeftmostFirst)
+                .utf8_empty(true);
+            // It compiled in `new`, so it compiles here.
+            meta::Builder::new()
+                .configure(config)
+                .build(&self.pattern)
+                .unwrap_or_else(|e| panic!("pattern {:?}: {e}", self.pattern))
+        })
+    }
+
+    /// The match of `input`, leftmost first.
+    fn search(&self, input: &Input) -> Option<(usize, usize)> {
+        let found = {
+            let mut caches = self.pool.get();
+            self.ascii.search(&mut caches, input)
+        };
+        match found {
+            Ok(m) => m,
+            Err(()) => self.unicode().search(input).map(|m| (m.start(), m.end())),
+        }
+    }
+
+    /// The match of `input` with its capture groups.
+    fn search_captures<'h>(&self, hay: &'h str, input: &Input<'_>) -> Option<Captures<'h>> {
+        let mut caches = self.pool.get();
+        match self.ascii.search(&mut caches, input) {
+            Ok(None) => None,
+            Ok(Some((start, end))) => {
+                let a = &*self.ascii;
+                let mut caps = a.pikevm.create_captures();
+                let span = input.clone().anchored(Anchored::Yes).range(start..end);
+                let done = match (&a.onepass, &mut caches.onepass) {
+                    (Some(dfa), Some(cache)) => dfa.try_search(cache, &span, &mut caps).is_ok(),
+                    _ => false,
+                };
+                let done = done
+                    || (end - start <= a.backtrack.max_haystack_len()
+                        && a.backtrack
+                            .try_search(&mut caches.backtrack, &span, &mut caps)
+                            .is_ok());
+                if !done {
+                    a.pikevm.search(&mut caches.pikevm, &span, &mut caps);
+                }
+                caps.is_match().then_some(Captures { hay, caps })
+            }
+            Err(()) => {
+                drop(caches);
+                let re = self.unicode();
+                let mut caps = re.create_captures();
+                re.search_captures(input, &mut caps);
+                caps.is_match().then_some(Captures { hay, caps })
+            }
+        }
+    }
+
+    /// True when the pattern matches somewhere in `hay`.
+    pub fn is_match(&self, hay: &str) -> bool {
+        self.search(&Input::new(hay).earliest(true)).is_some()
+    }
+
+    /// The leftmost-first match in `hay`.
+    pub fn find<'h>(&self, hay: &'h str) -> Option<Match<'h>> {
+        self.search(&Input::new(hay))
+            .map(|(start, end)| Match { hay, start, end })
+    }
+
+    /// The capture groups of the leftmost-first match in `hay`.
+    pub fn captures<'h>(&self, hay: &'h str) -> Option<Captures<'h>> {
+        self.search_captures(hay, &Input::new(hay))
+    }
+
+    /// All non-overlapping matches in `hay`, as `regex::Regex::find_iter` gives them.
+    pub fn find_iter<'r, 'h>(&'r self, hay: &'h str) -> impl Iterator<Item = Match<'h>> + 'r
+    where
+        'h: 'r,
+    {
+        let mut it = Searcher::new(Input::new(hay));
+        std::iter::from_fn(move || {
+            it.advance(|input| {
+                Ok(self
+                    .search(input)
+                    .map(|(s, e)| regex_automata::Match::must(0, s..e)))
+            })
+            .map(|m| Match {
+                hay,
+                start: m.start(),
+                end: m.end(),
+            })
+        })
+    }
+
+    /// All non-overlapping matches in `hay` with their capture groups, as
+    /// `regex::Regex::captures_iter` gives them.
+    pub fn captures_iter<'r, 'h>(&'r self, hay: &'h str) -> impl Iterator<Item = Captures<'h>> + 'r
+    where
+        'h: 'r,
+    {
+        let mut it = Searcher::new(Input::new(hay));
+        std::iter::from_fn(move || {
+            let mut found = None;
+            it.advance(|input| {
+                found = self.search_captures(hay, input);
+                Ok(found
+                    .as_ref()
+                    .and_then(|c| c.get(0))
+                    .map(|m| regex_automata::Match::must(0, m.start..m.end)))
+            })?;
+            found
+        })
+    }
+}
+
+impl std::fmt::Debug for Regex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("Regex").field(&self.pattern).finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Compares every result with the `regex` crate's on texts with and without non-ASCII
+    /// characters.
+    fn same(pattern: &str, hays: &[&str]) {
+        let ours = Regex::new(pattern).unwrap();
+        let theirs = regex::Regex::new(pattern).unwrap();
+        for hay in hays {
+            let a: Vec<_> = ours.find_iter(hay).map(|m| m.range()).collect();
+            let b: Vec<_> = theirs.find_iter(hay).map(|m| m.range()).collect();
+            assert_eq!(a, b, "find_iter {pattern:?} on {hay:?}");
+            assert_eq!(
+                ours.is_match(hay),
+                theirs.is_match(hay),
+                "is_match {pattern:?} on {hay:?}"
+            );
+            assert_eq!(
+                ours.find(hay).map(|m| m.range()),
+                theirs.find(hay).map(|m| m.range()),
+                "find {pattern:?} on {hay:?}"
+            );
+            let groups = theirs.captures_len();
+            let a: Vec<Vec<_>> = ours
+                .captures_iter(hay)
+                .map(|c| (0..groups).map(|i| c.get(i).map(|m| m.range())).collect())
+                .collect();
+            let b: Vec<Vec<_>> = theirs
+                .captures_iter(hay)
+                .map(|c| (0..groups).map(|i| c.get(i).map(|m| m.range())).collect())
+                .collect();
+            assert_eq!(a, b, "captures_iter {pattern:?} on {hay:?}");
+        }
+    }
+
+    const HAYS: &[&str] = &[
+        "",
+        "ORR was 45.5% (95% CI 37.1-54.1), p<0.001 in 34 patients",
+        "ORR was 45.5%\u{a0}(95%\u{2009}CI 37.1–54.1), p≤0.001 in ३४ patients",
+        "Kelvin \u{212a}g and long \u{17f}ign, é12 mg, 12é mg, 12 mgé, café",
+        "a\u{301}b ab ñ1 1ñ _x x_ 9\u{ff13}",
+        "doses of .032 mg, 0.5 x 10 and 1,000,000 or 12,34",
+        "x",
+        "é",
+    ];
+
+    #[test]
+    fn same_results_as_the_regex_crate() {
+        for pattern in [
+            r"\d+(?:\.\d+)?\s?%",
+            r"(?i)\bci\b\s?(?P<lo>\d+(?:\.\d+)?)\s?[-–]\s?(?P<hi>\d+(?:\.\d+)?)",
+            r"\A\s?(?i:was|of)\s(?P<v>\d+)",
+            r"\b\w+\b",
+            r"(?i)k|s",
+            r"\B\d",
+            r"a*",
+            r"(?i:patients?)\b",
+            r"[^)]+\)",
+            r"\d+\s*mg\z",
+            r"(?m)^\w",
+            r"x*?",
+            r"(?P<n>(?:[0-9]+(?:\.[0-9]+)?|\.[0-9]+))(?P<m>\s*x\s*10)?",
+            r"\d{1,3}(?:,\d{3})+|\d+",
+        ] {
+            same(pattern, HAYS);
+        }
+    }
+
+    #[test]
+    fn searches_after_a_non_ascii_character() {
+        let re = Regex::new(r"\b\d+").unwrap();
+        let hay = "é12 12";
+        let got: Vec<_> = re.find_iter(hay).map(|m| m.as_str()).collect();
+        assert_eq!(got, vec!["12"]);
+        assert_eq!(re.find("é12"), None);
+        assert_eq!(re.find("x é12 3").map(|m| m.as_str()), Some("3"));
+    }
+}
