@@ -821,8 +821,10 @@ fn tables_at(doc: &Doc, i: usize, found: &mut Vec<Candidate>) {
         return;
     }
     // The token: letters, digits, '-' and '+' ("R-CHOP", "A+AVD", "SN-38"), or "CpG 1018".
+    // (All ASCII, so bytes do: a non-ASCII byte ends the token as its character would.)
     let mut len = rest
-        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '+'))
+        .bytes()
+        .position(|b| !(b.is_ascii_alphanumeric() || b == b'-' || b == b'+'))
         .unwrap_or(rest.len());
     if rest.starts_with("CpG 1018") {
         len = "CpG 1018".len();
