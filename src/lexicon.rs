@@ -86,10 +86,23 @@ fn canonical_name(id: u64) -> Option<&'static str> {
 pub fn longest_at(text: &str, start: usize) -> Option<LexMatch> {
     let fst = NAMES.as_ref()?;
     let bytes = text.as_bytes();
-    let mut node = fst.root();
-    let mut out = fst::raw::Output::zero();
     let mut best = None;
-    let mut i = start;
+    // Three ASCII letters or digits: one table look-up does the first three steps (no name of
+    // one or two bytes can end inside them, as word characters follow).
+    let (mut node, mut out, mut i) = match bytes.get(start..start + 3) {
+        Some(&[a, b, c])
+            if a.is_ascii_alphanumeric() && b.is_ascii_alphanumeric() && c.is_ascii_alphanumeric() =>
+        {
+            let (addr, out) = START3.get(a, b, c)?;
+            let node = fst.node(addr);
+            let i = start + 3;
+            if node.is_final() && !char_at(text, i).is_some_and(is_word_char) {
+                best = Some(lex_match(start, i, out.cat(node.final_output()).value()));
+            }
+            (node, out, i)
+        }
+        _ => (fst.root(), fst::raw::Output::zero(), start),
+    };
     while i < bytes.len() {
         let (b, next) = match bytes[i] {
             b' ' | b'\t' | 0xC2 => {
@@ -115,21 +128,89 @@ pub fn longest_at(text: &str, start: usize) -> Option<LexMatch> {
         node = fst.node(t.addr);
         i = next;
         if node.is_final() && !char_at(text, i).is_some_and(is_word_char) {
-            let value = out.cat(node.final_output()).value();
-            best = Some(LexMatch {
-                start,
-                end: i,
-                kind: if value & 1 == 1 {
-                    NameKind::Brand
-                } else {
-                    NameKind::Generic
-                },
-                other: canonical_name(value >> 1),
-            });
+            best = Some(lex_match(start, i, out.cat(node.final_output()).value()));
         }
     }
     best
 }
+
+fn lex_match(start: usize, end: usize, value: u64) -> LexMatch {
+    LexMatch {
+        start,
+        end,
+        kind: if value & 1 == 1 {
+            NameKind::Brand
+        } else {
+            NameKind::Generic
+        },
+        other: canonical_name(value >> 1),
+    }
+}
+
+/// The state of the names FST after its first three bytes, for every start of three ASCII
+/// letters or digits (case folded), built once from the FST: most words leave the walk within
+/// three bytes, and the others skip its three dearest steps (the nodes near the root have the
+/// most transitions).
+struct Start3 {
+    /// For each of the 36 x 36 first two bytes: 0 when no name starts with them, else one
+    /// more than the index of their block of 36 entries in `blocks`.
+    pairs: Vec<u16>,
+    /// The node address and output after the third byte, when a name starts with the three.
+    blocks: Vec<Option<(fst::raw::CompiledAddr, fst::raw::Output)>>,
+}
+
+/// The 36 bytes of the table (lower-case letters, then digits), and each ASCII byte's class.
+const CLASS_BYTES: &[u8; 36] = b"abcdefghijklmnopqrstuvwxyz0123456789";
+
+fn class(b: u8) -> usize {
+    match b {
+        b'a'..=b'z' => usize::from(b - b'a'),
+        b'A'..=b'Z' => usize::from(b - b'A'),
+        _ => 26 + usize::from(b.wrapping_sub(b'0')) % 10,
+    }
+}
+
+impl Start3 {
+    fn build(fst: &Fst<&'static [u8]>) -> Start3 {
+        let mut pairs = vec![0u16; 36 * 36];
+        let mut blocks = Vec::new();
+        let step = |node: &fst::raw::Node<'_>, b: u8| node.find_input(b).map(|k| node.transition(k));
+        let root = fst.root();
+        for (ka, &a) in CLASS_BYTES.iter().enumerate() {
+            let Some(ta) = step(&root, a) else { continue };
+            let na = fst.node(ta.addr);
+            for (kb, &b) in CLASS_BYTES.iter().enumerate() {
+                let Some(tb) = step(&na, b) else { continue };
+                let nb = fst.node(tb.addr);
+                let Ok(index) = u16::try_from(blocks.len() / 36 + 1) else {
+                    continue;
+                };
+                pairs[ka * 36 + kb] = index;
+                let out = ta.out.cat(tb.out);
+                blocks.extend(
+                    CLASS_BYTES
+                        .iter()
+                        .map(|&c| step(&nb, c).map(|tc| (tc.addr, out.cat(tc.out)))),
+                );
+            }
+        }
+        Start3 { pairs, blocks }
+    }
+
+    /// The state after `a`, `b`, `c` (ASCII letters or digits).
+    fn get(&self, a: u8, b: u8, c: u8) -> Option<(fst::raw::CompiledAddr, fst::raw::Output)> {
+        let block = usize::from(*self.pairs.get(class(a) * 36 + class(b))?).checked_sub(1)?;
+        *self.blocks.get(block * 36 + class(c))?
+    }
+}
+
+static START3: LazyLock<Start3> = LazyLock::new(|| match NAMES.as_ref() {
+    Some(fst) => Start3::build(fst),
+    None => Start3 {
+        pairs: Vec::new(),
+        blocks: Vec::new(),
+    },
+});
 
 /// The canonical name of a development code ("MK-3475" -> "pembrolizumab"), compared on its
 /// letters and digits only, when the lexicon knows the code.
@@ -194,6 +275,25 @@ mod tests {
         assert_eq!(&t[..m.end], "ado-trastuzumab \u{a0} emtansine");
         assert_eq!(m.canonical(t), "trastuzumab emtansine");
         assert!(len() > 5_000);
+    }
+
+    #[test]
+    fn every_name_is_found_in_any_case() {
+        use fst::Streamer;
+        let fst = NAMES.as_ref().unwrap();
+        let mut keys = fst.stream();
+        let mut n = 0;
+        while let Some((key, _)) = keys.next() {
+            let name = std::str::from_utf8(key).unwrap();
+            for text in [format!("{name}\n"), format!("{}\n", name.to_ascii_uppercase())] {
+                let m = longest_at(&text, 0).unwrap_or_else(|| panic!("{name}"));
+                assert_eq!(m.end, name.len(), "{name}");
+            }
+            n += 1;
+        }
+        assert!(n > 5_000);
+        assert!(longest_at("qqqzz", 0).is_none());
+        assert!(longest_at("x_methotrexate", 2).is_some());
     }
 
     #[test]

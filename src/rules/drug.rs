@@ -282,7 +282,19 @@ fn next_word(text: &str, pos: usize) -> Option<(usize, usize)> {
 /// End of the run of word characters starting at `start`.
 fn word_end(text: &str, start: usize) -> usize {
     let rest = text.get(start..).unwrap_or("");
-    start + rest.find(|c: char| !is_word_char(c)).unwrap_or(rest.len())
+    // ASCII byte by byte; characters from the first non-ASCII byte on.
+    let mut k = 0;
+    while let Some(&b) = rest.as_bytes().get(k) {
+        if b.is_ascii_alphanumeric() || b == b'_' {
+            k += 1;
+        } else if b.is_ascii() {
+            return start + k;
+        } else {
+            let tail = rest.get(k..).unwrap_or("");
+            return start + k + tail.find(|c: char| !is_word_char(c)).unwrap_or(tail.len());
+        }
+    }
+    start + k
 }
 
 /// True when the word at `start..end` stands alone: not glued to a word before it by a hyphen
@@ -570,10 +582,23 @@ static SORTED_REGIMENS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
 fn words(doc: &Doc, found: &mut Vec<Candidate>) {
     let text = doc.text;
     let bytes = text.as_bytes();
-    let mut prev: Option<char> = None;
-    for (i, c) in text.char_indices() {
-        let starts = is_word_char(c) && !prev.is_some_and(is_word_char);
-        prev = Some(c);
+    let mut prev_word = false;
+    let mut next = 0;
+    while let Some(&b) = bytes.get(next) {
+        let i = next;
+        // ASCII bytes are their own character; others are decoded.
+        let c = if b.is_ascii() {
+            char::from(b)
+        } else {
+            match text.get(i..).and_then(|r| r.chars().next()) {
+                Some(c) => c,
+                None => break,
+            }
+        };
+        next = i + c.len_utf8();
+        let word = is_word_char(c);
+        let starts = word && !prev_word;
+        prev_word = word;
         if !starts {
             continue;
         }
@@ -796,8 +821,10 @@ fn tables_at(doc: &Doc, i: usize, found: &mut Vec<Candidate>) {
         return;
     }
     // The token: letters, digits, '-' and '+' ("R-CHOP", "A+AVD", "SN-38"), or "CpG 1018".
+    // (All ASCII, so bytes do: a non-ASCII byte ends the token as its character would.)
     let mut len = rest
-        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '+'))
+        .bytes()
+        .position(|b| !(b.is_ascii_alphanumeric() || b == b'-' || b == b'+'))
         .unwrap_or(rest.len());
     if rest.starts_with("CpG 1018") {
         len = "CpG 1018".len();
