@@ -503,6 +503,16 @@ fn cued_strength(brands: &[&str], name: &str) -> Option<Strength> {
         if all_caps {
             return (letters >= 6).then_some(Strength::Cued);
         }
+        // "NOVA-Lx PEAK": a CamelCase name and upper-case words.
+        let camel = mixed_case(title)
+            && title.chars().filter(|c| c.is_ascii_uppercase()).count() >= 2
+            && title.chars().filter(|c| c.is_ascii_alphabetic()).count() >= 4;
+        let rest_caps = abbr
+            .split(' ')
+            .all(|w| w.len() >= 2 && w.bytes().all(|b| b.is_ascii_uppercase()));
+        if camel && rest_caps {
+            return Some(Strength::Strong);
+        }
         // "Beacon PD": a capitalised word and an upper-case abbreviation.
         let title_ok = title.len() >= 4
             && title.chars().skip(1).all(|c| c.is_ascii_lowercase())
@@ -800,8 +810,9 @@ fn read_name(text: &str, toks: &[(usize, usize)], j: usize) -> Option<usize> {
     Some(i)
 }
 
+/// A phase number after "Phase" ("3", "2b", "IIa"); a lone letter ("a" or "b") is not one.
 fn phase_number(w: &str) -> bool {
-    !w.is_empty()
+    w.starts_with(|c: char| matches!(c, '0'..='4' | 'I' | 'V'))
         && w.len() <= 4
         && w.chars()
             .all(|c| matches!(c, '0'..='4' | 'I' | 'V' | 'a' | 'b' | 'c' | 'A' | 'B'))
@@ -903,6 +914,11 @@ fn cue(text: &str, words: &Words, k: usize, brands: &[&str], found: &mut Vec<Fou
             break;
         }
     }
+    // Names in apposition after the cue: "a Phase 3 outcomes trial, ORCHID PEAK, in 2027",
+    // "two Phase 3 trials, SOLACE-1 and SOLACE-2, will start".
+    if k + 1 < toks.len() && gap(k) == ", " {
+        after_cue(text, words, k + 1, brands, found);
+    }
     // A name in brackets after the cue: "a Phase 3 study (ATHENA)".
     if k + 1 < toks.len() && matches!(gap(k), " (" | "(") {
         let mut last = k + 1;
@@ -973,6 +989,84 @@ fn cue(text: &str, words: &Words, k: usize, brands: &[&str], found: &mut Vec<Fou
         } else {
             break;
         }
+    }
+}
+
+/// Reads a name forwards from word `i`: capitalised words joined by hyphens, then upper-case
+/// words or a trial number after spaces ("ORCHID PEAK", "SOLACE-1", "NOVA-Lx 2"). Returns its
+/// last word.
+fn read_name_forward(text: &str, toks: &[(usize, usize)], i: usize) -> Option<usize> {
+    let word = |i: usize| &text[toks[i].0..toks[i].1];
+    let capital = |i: usize| word(i).starts_with(|c: char| c.is_ascii_uppercase());
+    let number =
+        |w: &str| (w.len() <= 3 && w.bytes().all(|b| b.is_ascii_digit())) || matches!(w, "II" | "III" | "IV");
+    if !capital(i) {
+        return None;
+    }
+    let mut last = i;
+    while last + 1 < toks.len() && last < i + 4 {
+        let gap = &text[toks[last].1..toks[last + 1].0];
+        let next = word(last + 1);
+        let joined = match gap {
+            "-" => capital(last + 1) || number(next),
+            " " => {
+                number(next)
+                    || (next.len() >= 2
+                        && next.bytes().all(|b| b.is_ascii_uppercase())
+                        && !in_list(STOP, next)
+                        && !in_list(CUE_STOP, next)
+                        && !in_list(ABBREVIATIONS, next))
+            }
+            _ => false,
+        };
+        if !joined {
+            break;
+        }
+        last += 1;
+    }
+    Some(last)
+}
+
+/// Names listed right after "trial, " or "trials, " and closed by a comma, a bracket or a
+/// semicolon: the list is read first and tagged only when it closes.
+fn after_cue(text: &str, words: &Words, i: usize, brands: &[&str], found: &mut Vec<Found>) {
+    let toks = &words.toks;
+    let lower = |i: usize| &words.lower[toks[i].0..toks[i].1];
+    let mut spans = Vec::new();
+    let mut first = i;
+    for _ in 0..4 {
+        let Some(last) = read_name_forward(text, toks, first) else {
+            return;
+        };
+        let span = Span::new(toks[first].0, toks[last].1);
+        let Some(s) = cued_strength(brands, &text[span.start..span.end]) else {
+            return;
+        };
+        spans.push((span, s));
+        let rest = &text[toks[last].1..];
+        if last + 2 < toks.len()
+            && matches!(lower(last + 1), "and" | "or")
+            && matches!(&text[toks[last].1..toks[last + 1].0], " " | ", ")
+        {
+            first = last + 2;
+        } else if last + 1 < toks.len() && text[toks[last].1..toks[last + 1].0] == *", " && spans.len() < 3 {
+            // Another name in the list, or the end of the apposition: the next round tells.
+            if read_name_forward(text, toks, last + 1)
+                .is_some_and(|l| cued_strength(brands, &text[toks[last + 1].0..toks[l].1]).is_some())
+            {
+                first = last + 1;
+                continue;
+            }
+            break;
+        } else {
+            if !(rest.starts_with([',', ';', ')']) || rest.starts_with(" (")) {
+                return;
+            }
+            break;
+        }
+    }
+    for (span, s) in spans {
+        push(found, span, s, "trial.cue");
     }
 }
 
