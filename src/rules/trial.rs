@@ -526,7 +526,11 @@ fn cued_strength(brands: &[&str], name: &str) -> Option<Strength> {
     let digits = num.chars().filter(|c| c.is_ascii_digit()).count();
     if !num.is_empty() {
         // A code with a cue ("the ABBV-399 study") is still the drug's code.
-        if !mixed_case(stem) && (!pronounceable(stem) || letters < 4) {
+        // Compound words ("NORTHSTAR") have long consonant runs but several vowels; codes
+        // rarely have six letters and two vowels.
+        let vowels = stem.bytes().filter(|b| b"AEIOU".contains(b)).count();
+        let wordlike = pronounceable(stem) || (letters >= 6 && vowels >= 2);
+        if !mixed_case(stem) && (!wordlike || letters < 4) {
             return None;
         }
         return (digits <= 3).then_some(Strength::Strong);
@@ -919,6 +923,29 @@ fn cue(text: &str, words: &Words, k: usize, brands: &[&str], found: &mut Vec<Fou
     if k + 1 < toks.len() && gap(k) == ", " {
         after_cue(text, words, k + 1, brands, found);
     }
+    // A name given after the cue: "a trial called ORCHID", "the study, known as ORCHID, ...".
+    let mut n = k + 1;
+    if n + 1 < toks.len()
+        && matches!(gap(k), " " | ", ")
+        && lower(n) == "known"
+        && gap(n) == " "
+        && lower(n + 1) == "as"
+    {
+        n += 1;
+    }
+    if n + 1 < toks.len()
+        && matches!(lower(n), "called" | "named" | "dubbed" | "as")
+        && (lower(n) != "as" || n > k + 1)
+        && matches!(gap(k), " " | ", ")
+        && gap(n) == " "
+    {
+        if let Some(last) = read_name_forward(text, toks, n + 1) {
+            let span = Span::new(toks[n + 1].0, toks[last].1);
+            if let Some(s) = cued_strength(brands, &text[span.start..span.end]) {
+                push(found, span, s, "trial.cue");
+            }
+        }
+    }
     // A name in brackets after the cue: "a Phase 3 study (ATHENA)".
     if k + 1 < toks.len() && matches!(gap(k), " (" | "(") {
         let mut last = k + 1;
@@ -965,11 +992,17 @@ fn cue(text: &str, words: &Words, k: usize, brands: &[&str], found: &mut Vec<Fou
     );
     let possessive =
         matches!(gap(j), "'s " | "’s ") && text[toks[j].0..].starts_with(|c: char| c.is_ascii_uppercase());
-    if j == k - 1 || !(det || possessive) || j == 0 || gap(j - 1) != ", " {
+    if j == k - 1 || !(det || possessive) || j == 0 {
+        return;
+    }
+    // "NAME, a ... trial" or "NAME is a ... trial".
+    let copula =
+        det && j >= 2 && gap(j - 1) == " " && matches!(lower(j - 1), "is" | "was") && gap(j - 2) == " ";
+    if gap(j - 1) != ", " && !copula {
         return;
     }
     // The name, and names listed before it ("HALO-1 and HALO-2, two identical ...").
-    let mut end = j - 1;
+    let mut end = if copula { j - 2 } else { j - 1 };
     for _ in 0..4 {
         let Some(first) = read_name(text, toks, end) else {
             break;
