@@ -670,7 +670,12 @@ impl<'a> Scan<'a> {
                 } else {
                     matches!(g, ", " | "/" | " / " | ",")
                 };
-                if sep {
+                // A listed condition of its own ("heart failure, stroke or diabetes") is not
+                // a modifier of the next one.
+                let named_before = self
+                    .entry(k - 1)
+                    .is_some_and(|e| self.phrase_ending(&e.named, k - 1).is_some());
+                if sep && !named_before {
                     if let Some((first, spec)) = self.modifier_ending_loose(k - 1) {
                         start = first;
                         specific |= spec;
