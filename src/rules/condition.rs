@@ -287,6 +287,18 @@ const EVENT_NOUNS: &[&str] = &[
 
 /// Joins that make two conditions one indication ("DLBCL arising from follicular lymphoma",
 /// "macular edema following retinal vein occlusion", "anemia due to chronic kidney disease").
+/// Cues after which a sentence lists symptoms rather than indications.
+const SYMPTOM_CUES: &[&str] = &[
+    "characterized by ",
+    "characterised by ",
+    "marked by ",
+    "symptoms such as ",
+    "symptoms include ",
+    "symptoms including ",
+    "symptoms like ",
+    "symptoms of the disease include",
+];
+
 const ARISING: &[&str] = &[
     " arising from ",
     " arising in ",
@@ -804,6 +816,17 @@ impl<'a> Scan<'a> {
         false
     }
 
+    /// True when byte `at` follows a cue that lists symptoms ("characterized by", "symptoms
+    /// such as") earlier in its sentence.
+    fn symptom_list(&self, at: usize) -> bool {
+        let k = self.sentences.partition_point(|sp| sp.end <= at);
+        let Some(sp) = self.sentences.get(k).filter(|sp| sp.start <= at) else {
+            return false;
+        };
+        let before = self.lower.get(sp.start..at).unwrap_or("");
+        SYMPTOM_CUES.iter().any(|c| before.contains(c))
+    }
+
     /// The sentence around byte `at`.
     fn sentence_at(&self, at: usize) -> &'a str {
         let k = self.sentences.partition_point(|sp| sp.end <= at);
@@ -1161,6 +1184,11 @@ fn accept<'a>(
         return None;
     }
     if s.opens_a_name(last) {
+        return None;
+    }
+    // "characterised by hallucinations and cognitive impairment": symptoms of another
+    // condition, listed after a cue in the same sentence.
+    if s.symptom_list(s.toks[start].0) {
         return None;
     }
     // "Response Evaluation Criteria In Solid Tumors" names criteria, not a condition.
