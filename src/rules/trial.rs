@@ -921,7 +921,15 @@ fn cue(text: &str, words: &Words, k: usize, brands: &[&str], found: &mut Vec<Fou
     // Names in apposition after the cue: "a Phase 3 outcomes trial, ORCHID PEAK, in 2027",
     // "two Phase 3 trials, SOLACE-1 and SOLACE-2, will start".
     if k + 1 < toks.len() && gap(k) == ", " {
-        after_cue(text, words, k + 1, brands, found);
+        after_cue(text, words, k + 1, false, brands, found);
+    }
+    // "the programme, comprising ORCHID and LANTERN, ...", "two trials including SOLACE-1".
+    if k + 2 < toks.len()
+        && matches!(gap(k), ", " | " ")
+        && matches!(lower(k + 1), "including" | "comprising" | "namely")
+        && gap(k + 1) == " "
+    {
+        after_cue(text, words, k + 2, true, brands, found);
     }
     // A name given after the cue: "a trial called ORCHID", "the study, known as ORCHID, ...".
     let mut n = k + 1;
@@ -1061,8 +1069,8 @@ fn read_name_forward(text: &str, toks: &[(usize, usize)], i: usize) -> Option<us
 }
 
 /// Names listed right after "trial, " or "trials, " and closed by a comma, a bracket or a
-/// semicolon: the list is read first and tagged only when it closes.
-fn after_cue(text: &str, words: &Words, i: usize, brands: &[&str], found: &mut Vec<Found>) {
+/// semicolon (or a full stop after "including" and the like: `listed`): the list is read first and tagged only when it closes.
+fn after_cue(text: &str, words: &Words, i: usize, listed: bool, brands: &[&str], found: &mut Vec<Found>) {
     let toks = &words.toks;
     let lower = |i: usize| &words.lower[toks[i].0..toks[i].1];
     let mut spans = Vec::new();
@@ -1092,7 +1100,8 @@ fn after_cue(text: &str, words: &Words, i: usize, brands: &[&str], found: &mut V
             }
             break;
         } else {
-            if !(rest.starts_with([',', ';', ')']) || rest.starts_with(" (")) {
+            let closed = rest.starts_with([',', ';', ')']) || rest.starts_with(" (");
+            if !(closed || (listed && rest.starts_with('.'))) {
                 return;
             }
             break;
@@ -1111,6 +1120,7 @@ const APPOSITION_WORDS: &[&str] = &[
     "and",
     "arm",
     "ascending",
+    "basket",
     "blind",
     "blinded",
     "center",
@@ -1154,7 +1164,9 @@ const APPOSITION_WORDS: &[&str] = &[
     "parallel",
     "part",
     "phase",
+    "pilot",
     "pivotal",
+    "platform",
     "placebo",
     "prospective",
     "randomised",
@@ -1171,6 +1183,7 @@ const APPOSITION_WORDS: &[&str] = &[
     "term",
     "third",
     "to",
+    "umbrella",
     "vehicle",
     "week",
     "year",
