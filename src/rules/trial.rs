@@ -1215,6 +1215,17 @@ fn propagate(text: &str, found: &mut Vec<Found>) {
         };
         if let Some(stem) = stems(s) {
             add(stem);
+            // "HALO-AD1" -> "the HALO data": the family name before a lettered part.
+            if let Some((family, part)) = stem.split_once('-') {
+                let family_ok = family.len() >= 4
+                    && family.bytes().all(|b| b.is_ascii_uppercase())
+                    && pronounceable(family)
+                    && !stop_name(family)
+                    && part.bytes().all(|b| b.is_ascii_alphabetic());
+                if family_ok && strength == Strength::Strong {
+                    add(family);
+                }
+            }
         } else if !s.contains(' ') || split_name(s).num.is_empty() {
             add(s);
         }
