@@ -189,6 +189,29 @@ const STOP: &[&str] = &[
 /// Name prefixes that are not trials whatever follows (immunoglobulins, HbA1c, vaccines).
 const STOP_PREFIX: &[&str] = &["Ig", "HbA", "ChAdOx", "SARS", "COVID", "CoV", "MedDRA"];
 
+/// Title-case words that take a number inside a study without naming one (upper case).
+const TITLE_STOP: &[&str] = &[
+    "AMENDMENT",
+    "BATCH",
+    "BLOCK",
+    "CENTER",
+    "CENTRE",
+    "EPOCH",
+    "MODULE",
+    "PARTICIPANT",
+    "PATIENT",
+    "PERIOD",
+    "QUARTER",
+    "SEGMENT",
+    "SESSION",
+    "SITE",
+    "STEP",
+    "SUBJECT",
+    "SUBSTUDY",
+    "TREATMENT",
+    "WAVE",
+];
+
 /// Words that never name a trial before a cue, though capitalised (checked upper case).
 const CUE_STOP: &[&str] = &[
     "A",
@@ -520,10 +543,18 @@ fn cued_strength(brands: &[&str], name: &str) -> Option<Strength> {
         let abbr_ok = abbr.len() >= 2 && abbr.chars().all(|c| c.is_ascii_uppercase());
         return (title_ok && abbr_ok).then_some(Strength::Strong);
     }
+    let digits = num.chars().filter(|c| c.is_ascii_digit()).count();
+    // "the Tessaro-2 study": a title-case word with a short number, named by the cue.
+    let titled = stem.len() >= 4
+        && stem.starts_with(|c: char| c.is_ascii_uppercase())
+        && stem[1..].bytes().all(|b| b.is_ascii_lowercase())
+        && !in_list(TITLE_STOP, stem);
+    if upper == 1 && titled && (1..=2).contains(&digits) && num.starts_with(['-', ' ']) {
+        return Some(Strength::Cued);
+    }
     if upper < 2 || letters < 3 {
         return None;
     }
-    let digits = num.chars().filter(|c| c.is_ascii_digit()).count();
     if !num.is_empty() {
         // A code with a cue ("the ABBV-399 study") is still the drug's code.
         // Compound words ("NORTHSTAR") have long consonant runs but several vowels; codes
@@ -1315,7 +1346,7 @@ mod tests {
 
     #[test]
     fn word_lists_are_sorted_upper_case() {
-        for list in [STOP, CUE_STOP, ABBREVIATIONS] {
+        for list in [STOP, CUE_STOP, ABBREVIATIONS, TITLE_STOP] {
             assert!(list.windows(2).all(|w| w[0] < w[1]), "{list:?}");
             assert!(list.iter().all(|w| w.to_ascii_uppercase() == *w));
         }
