@@ -285,7 +285,7 @@ const DEV_FLOORS: &[(&str, &str, f64)] = &[
     ("OUTCOME", "overlap", 0.95),
     ("OUTCOME", "strict", 0.91),
     ("PHASE", "strict", 0.98),
-    ("TRIAL", "strict", 0.97),
+    ("TRIAL", "strict", 0.99),
     ("COHORT", "strict", 0.97),
     ("CONDITION", "overlap", 0.96),
     ("CONDITION", "strict", 0.96),
@@ -301,10 +301,10 @@ const OWN_FLOORS: &[(&str, &str, f64)] = &[
     ("OUTCOME", "overlap", 0.89),
     ("OUTCOME", "strict", 0.75),
     ("PHASE", "strict", 0.97),
-    ("TRIAL", "strict", 0.88),
+    ("TRIAL", "strict", 0.93),
     ("COHORT", "strict", 0.96),
-    ("CONDITION", "overlap", 0.87),
-    ("CONDITION", "strict", 0.81),
+    ("CONDITION", "overlap", 0.88),
+    ("CONDITION", "strict", 0.83),
 ];
 
 /// Runs `eval --json` on `gold` and lists every (label, mode) F1 below its floor.

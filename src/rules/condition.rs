@@ -287,6 +287,18 @@ const EVENT_NOUNS: &[&str] = &[
 
 /// Joins that make two conditions one indication ("DLBCL arising from follicular lymphoma",
 /// "macular edema following retinal vein occlusion", "anemia due to chronic kidney disease").
+/// Cues after which a sentence lists symptoms rather than indications.
+const SYMPTOM_CUES: &[&str] = &[
+    "characterized by ",
+    "characterised by ",
+    "marked by ",
+    "symptoms such as ",
+    "symptoms include ",
+    "symptoms including ",
+    "symptoms like ",
+    "symptoms of the disease include",
+];
+
 const ARISING: &[&str] = &[
     " arising from ",
     " arising in ",
@@ -670,7 +682,12 @@ impl<'a> Scan<'a> {
                 } else {
                     matches!(g, ", " | "/" | " / " | ",")
                 };
-                if sep {
+                // A listed condition of its own ("heart failure, stroke or diabetes") is not
+                // a modifier of the next one.
+                let named_before = self
+                    .entry(k - 1)
+                    .is_some_and(|e| self.phrase_ending(&e.named, k - 1).is_some());
+                if sep && !named_before {
                     if let Some((first, spec)) = self.modifier_ending_loose(k - 1) {
                         start = first;
                         specific |= spec;
@@ -797,6 +814,17 @@ impl<'a> Scan<'a> {
             i -= 1;
         }
         false
+    }
+
+    /// True when byte `at` follows a cue that lists symptoms ("characterized by", "symptoms
+    /// such as") earlier in its sentence.
+    fn symptom_list(&self, at: usize) -> bool {
+        let k = self.sentences.partition_point(|sp| sp.end <= at);
+        let Some(sp) = self.sentences.get(k).filter(|sp| sp.start <= at) else {
+            return false;
+        };
+        let before = self.lower.get(sp.start..at).unwrap_or("");
+        SYMPTOM_CUES.iter().any(|c| before.contains(c))
     }
 
     /// The sentence around byte `at`.
@@ -1156,6 +1184,11 @@ fn accept<'a>(
         return None;
     }
     if s.opens_a_name(last) {
+        return None;
+    }
+    // "characterised by hallucinations and cognitive impairment": symptoms of another
+    // condition, listed after a cue in the same sentence.
+    if s.symptom_list(s.toks[start].0) {
         return None;
     }
     // "Response Evaluation Criteria In Solid Tumors" names criteria, not a condition.

@@ -189,6 +189,29 @@ const STOP: &[&str] = &[
 /// Name prefixes that are not trials whatever follows (immunoglobulins, HbA1c, vaccines).
 const STOP_PREFIX: &[&str] = &["Ig", "HbA", "ChAdOx", "SARS", "COVID", "CoV", "MedDRA"];
 
+/// Title-case words that take a number inside a study without naming one (upper case).
+const TITLE_STOP: &[&str] = &[
+    "AMENDMENT",
+    "BATCH",
+    "BLOCK",
+    "CENTER",
+    "CENTRE",
+    "EPOCH",
+    "MODULE",
+    "PARTICIPANT",
+    "PATIENT",
+    "PERIOD",
+    "QUARTER",
+    "SEGMENT",
+    "SESSION",
+    "SITE",
+    "STEP",
+    "SUBJECT",
+    "SUBSTUDY",
+    "TREATMENT",
+    "WAVE",
+];
+
 /// Words that never name a trial before a cue, though capitalised (checked upper case).
 const CUE_STOP: &[&str] = &[
     "A",
@@ -503,6 +526,16 @@ fn cued_strength(brands: &[&str], name: &str) -> Option<Strength> {
         if all_caps {
             return (letters >= 6).then_some(Strength::Cued);
         }
+        // "NOVA-Lx PEAK": a CamelCase name and upper-case words.
+        let camel = mixed_case(title)
+            && title.chars().filter(|c| c.is_ascii_uppercase()).count() >= 2
+            && title.chars().filter(|c| c.is_ascii_alphabetic()).count() >= 4;
+        let rest_caps = abbr
+            .split(' ')
+            .all(|w| w.len() >= 2 && w.bytes().all(|b| b.is_ascii_uppercase()));
+        if camel && rest_caps {
+            return Some(Strength::Strong);
+        }
         // "Beacon PD": a capitalised word and an upper-case abbreviation.
         let title_ok = title.len() >= 4
             && title.chars().skip(1).all(|c| c.is_ascii_lowercase())
@@ -510,13 +543,25 @@ fn cued_strength(brands: &[&str], name: &str) -> Option<Strength> {
         let abbr_ok = abbr.len() >= 2 && abbr.chars().all(|c| c.is_ascii_uppercase());
         return (title_ok && abbr_ok).then_some(Strength::Strong);
     }
+    let digits = num.chars().filter(|c| c.is_ascii_digit()).count();
+    // "the Tessaro-2 study": a title-case word with a short number, named by the cue.
+    let titled = stem.len() >= 4
+        && stem.starts_with(|c: char| c.is_ascii_uppercase())
+        && stem[1..].bytes().all(|b| b.is_ascii_lowercase())
+        && !in_list(TITLE_STOP, stem);
+    if upper == 1 && titled && (1..=2).contains(&digits) && num.starts_with(['-', ' ']) {
+        return Some(Strength::Cued);
+    }
     if upper < 2 || letters < 3 {
         return None;
     }
-    let digits = num.chars().filter(|c| c.is_ascii_digit()).count();
     if !num.is_empty() {
         // A code with a cue ("the ABBV-399 study") is still the drug's code.
-        if !mixed_case(stem) && (!pronounceable(stem) || letters < 4) {
+        // Compound words ("NORTHSTAR") have long consonant runs but several vowels; codes
+        // rarely have six letters and two vowels.
+        let vowels = stem.bytes().filter(|b| b"AEIOU".contains(b)).count();
+        let wordlike = pronounceable(stem) || (letters >= 6 && vowels >= 2);
+        if !mixed_case(stem) && (!wordlike || letters < 4) {
             return None;
         }
         return (digits <= 3).then_some(Strength::Strong);
@@ -800,8 +845,9 @@ fn read_name(text: &str, toks: &[(usize, usize)], j: usize) -> Option<usize> {
     Some(i)
 }
 
+/// A phase number after "Phase" ("3", "2b", "IIa"); a lone letter ("a" or "b") is not one.
 fn phase_number(w: &str) -> bool {
-    !w.is_empty()
+    w.starts_with(|c: char| matches!(c, '0'..='4' | 'I' | 'V'))
         && w.len() <= 4
         && w.chars()
             .all(|c| matches!(c, '0'..='4' | 'I' | 'V' | 'a' | 'b' | 'c' | 'A' | 'B'))
@@ -903,6 +949,42 @@ fn cue(text: &str, words: &Words, k: usize, brands: &[&str], found: &mut Vec<Fou
             break;
         }
     }
+    // Names in apposition after the cue: "a Phase 3 outcomes trial, ORCHID PEAK, in 2027",
+    // "two Phase 3 trials, SOLACE-1 and SOLACE-2, will start".
+    if k + 1 < toks.len() && gap(k) == ", " {
+        after_cue(text, words, k + 1, false, brands, found);
+    }
+    // "the programme, comprising ORCHID and LANTERN, ...", "two trials including SOLACE-1".
+    if k + 2 < toks.len()
+        && matches!(gap(k), ", " | " ")
+        && matches!(lower(k + 1), "including" | "comprising" | "namely")
+        && gap(k + 1) == " "
+    {
+        after_cue(text, words, k + 2, true, brands, found);
+    }
+    // A name given after the cue: "a trial called ORCHID", "the study, known as ORCHID, ...".
+    let mut n = k + 1;
+    if n + 1 < toks.len()
+        && matches!(gap(k), " " | ", ")
+        && lower(n) == "known"
+        && gap(n) == " "
+        && lower(n + 1) == "as"
+    {
+        n += 1;
+    }
+    if n + 1 < toks.len()
+        && matches!(lower(n), "called" | "named" | "dubbed" | "as")
+        && (lower(n) != "as" || n > k + 1)
+        && matches!(gap(k), " " | ", ")
+        && gap(n) == " "
+    {
+        if let Some(last) = read_name_forward(text, toks, n + 1) {
+            let span = Span::new(toks[n + 1].0, toks[last].1);
+            if let Some(s) = cued_strength(brands, &text[span.start..span.end]) {
+                push(found, span, s, "trial.cue");
+            }
+        }
+    }
     // A name in brackets after the cue: "a Phase 3 study (ATHENA)".
     if k + 1 < toks.len() && matches!(gap(k), " (" | "(") {
         let mut last = k + 1;
@@ -949,11 +1031,17 @@ fn cue(text: &str, words: &Words, k: usize, brands: &[&str], found: &mut Vec<Fou
     );
     let possessive =
         matches!(gap(j), "'s " | "’s ") && text[toks[j].0..].starts_with(|c: char| c.is_ascii_uppercase());
-    if j == k - 1 || !(det || possessive) || j == 0 || gap(j - 1) != ", " {
+    if j == k - 1 || !(det || possessive) || j == 0 {
+        return;
+    }
+    // "NAME, a ... trial" or "NAME is a ... trial".
+    let copula =
+        det && j >= 2 && gap(j - 1) == " " && matches!(lower(j - 1), "is" | "was") && gap(j - 2) == " ";
+    if gap(j - 1) != ", " && !copula {
         return;
     }
     // The name, and names listed before it ("HALO-1 and HALO-2, two identical ...").
-    let mut end = j - 1;
+    let mut end = if copula { j - 2 } else { j - 1 };
     for _ in 0..4 {
         let Some(first) = read_name(text, toks, end) else {
             break;
@@ -976,6 +1064,85 @@ fn cue(text: &str, words: &Words, k: usize, brands: &[&str], found: &mut Vec<Fou
     }
 }
 
+/// Reads a name forwards from word `i`: capitalised words joined by hyphens, then upper-case
+/// words or a trial number after spaces ("ORCHID PEAK", "SOLACE-1", "NOVA-Lx 2"). Returns its
+/// last word.
+fn read_name_forward(text: &str, toks: &[(usize, usize)], i: usize) -> Option<usize> {
+    let word = |i: usize| &text[toks[i].0..toks[i].1];
+    let capital = |i: usize| word(i).starts_with(|c: char| c.is_ascii_uppercase());
+    let number =
+        |w: &str| (w.len() <= 3 && w.bytes().all(|b| b.is_ascii_digit())) || matches!(w, "II" | "III" | "IV");
+    if !capital(i) {
+        return None;
+    }
+    let mut last = i;
+    while last + 1 < toks.len() && last < i + 4 {
+        let gap = &text[toks[last].1..toks[last + 1].0];
+        let next = word(last + 1);
+        let joined = match gap {
+            "-" => capital(last + 1) || number(next),
+            " " => {
+                number(next)
+                    || (next.len() >= 2
+                        && next.bytes().all(|b| b.is_ascii_uppercase())
+                        && !in_list(STOP, next)
+                        && !in_list(CUE_STOP, next)
+                        && !in_list(ABBREVIATIONS, next))
+            }
+            _ => false,
+        };
+        if !joined {
+            break;
+        }
+        last += 1;
+    }
+    Some(last)
+}
+
+/// Names listed right after "trial, " or "trials, " and closed by a comma, a bracket or a
+/// semicolon (or a full stop after "including" and the like: `listed`): the list is read first and tagged only when it closes.
+fn after_cue(text: &str, words: &Words, i: usize, listed: bool, brands: &[&str], found: &mut Vec<Found>) {
+    let toks = &words.toks;
+    let lower = |i: usize| &words.lower[toks[i].0..toks[i].1];
+    let mut spans = Vec::new();
+    let mut first = i;
+    for _ in 0..4 {
+        let Some(last) = read_name_forward(text, toks, first) else {
+            return;
+        };
+        let span = Span::new(toks[first].0, toks[last].1);
+        let Some(s) = cued_strength(brands, &text[span.start..span.end]) else {
+            return;
+        };
+        spans.push((span, s));
+        let rest = &text[toks[last].1..];
+        if last + 2 < toks.len()
+            && matches!(lower(last + 1), "and" | "or")
+            && matches!(&text[toks[last].1..toks[last + 1].0], " " | ", ")
+        {
+            first = last + 2;
+        } else if last + 1 < toks.len() && text[toks[last].1..toks[last + 1].0] == *", " && spans.len() < 3 {
+            // Another name in the list, or the end of the apposition: the next round tells.
+            if read_name_forward(text, toks, last + 1)
+                .is_some_and(|l| cued_strength(brands, &text[toks[last + 1].0..toks[l].1]).is_some())
+            {
+                first = last + 1;
+                continue;
+            }
+            break;
+        } else {
+            let closed = rest.starts_with([',', ';', ')']) || rest.starts_with(" (");
+            if !(closed || (listed && rest.starts_with('.'))) {
+                return;
+            }
+            break;
+        }
+    }
+    for (span, s) in spans {
+        push(found, span, s, "trial.cue");
+    }
+}
+
 /// Words of a trial description in apposition to its name, lower case ("a 16-week,
 /// randomised, double-blind, placebo- and active-controlled Phase 2b dose-ranging study").
 const APPOSITION_WORDS: &[&str] = &[
@@ -984,6 +1151,7 @@ const APPOSITION_WORDS: &[&str] = &[
     "and",
     "arm",
     "ascending",
+    "basket",
     "blind",
     "blinded",
     "center",
@@ -1027,7 +1195,9 @@ const APPOSITION_WORDS: &[&str] = &[
     "parallel",
     "part",
     "phase",
+    "pilot",
     "pivotal",
+    "platform",
     "placebo",
     "prospective",
     "randomised",
@@ -1044,6 +1214,7 @@ const APPOSITION_WORDS: &[&str] = &[
     "term",
     "third",
     "to",
+    "umbrella",
     "vehicle",
     "week",
     "year",
@@ -1075,6 +1246,17 @@ fn propagate(text: &str, found: &mut Vec<Found>) {
         };
         if let Some(stem) = stems(s) {
             add(stem);
+            // "HALO-AD1" -> "the HALO data": the family name before a lettered part.
+            if let Some((family, part)) = stem.split_once('-') {
+                let family_ok = family.len() >= 4
+                    && family.bytes().all(|b| b.is_ascii_uppercase())
+                    && pronounceable(family)
+                    && !stop_name(family)
+                    && part.bytes().all(|b| b.is_ascii_alphabetic());
+                if family_ok && strength == Strength::Strong {
+                    add(family);
+                }
+            }
         } else if !s.contains(' ') || split_name(s).num.is_empty() {
             add(s);
         }
@@ -1164,7 +1346,7 @@ mod tests {
 
     #[test]
     fn word_lists_are_sorted_upper_case() {
-        for list in [STOP, CUE_STOP, ABBREVIATIONS] {
+        for list in [STOP, CUE_STOP, ABBREVIATIONS, TITLE_STOP] {
             assert!(list.windows(2).all(|w| w[0] < w[1]), "{list:?}");
             assert!(list.iter().all(|w| w.to_ascii_uppercase() == *w));
         }
