@@ -643,6 +643,9 @@ fn opens_bracket(s: &str) -> bool {
 /// Words that may link a measure to its value ("was", "of", "reduced by").
 const LINK_WORDS: &[&str] = &[
     "of",
+    "had",
+    "has",
+    "have",
     "was",
     "were",
     "is",
@@ -1063,6 +1066,8 @@ pub(super) fn extend_right(text: &str, head: &Head, heads: &[Head]) -> Right {
                             || (matches!(class, Class::Score | Class::ScoreWeak) && comparator)
                     }
                     "," => matches!(class, Class::Ratio),
+                    // "had not been reached": only a not-reached value follows these
+                    "had" | "has" | "have" => raw.to_ascii_lowercase().starts_with("not "),
                     "by" => matches!(
                         class,
                         Class::Change | Class::Risk | Class::Score | Class::ScoreWeak
@@ -1144,7 +1149,12 @@ pub(super) fn extend_right(text: &str, head: &Head, heads: &[Head]) -> Right {
             }
         }
         if class == Class::Safety && head.term.measure == "safety profile" {
-            let lead = |r: &str| first_word_in(r, &["consistent", "similar", "comparable", "in"]);
+            let lead = |r: &str| {
+                first_word_in(
+                    r,
+                    &["consistent", "similar", "comparable", "in", "was", "is", "were", "are", "remained", "remains"],
+                )
+            };
             if let Some(m) = gate(rest, lead).and_then(|r| values::CONSISTENT_TAIL.find(r)) {
                 r.end += m.end();
                 continue;
