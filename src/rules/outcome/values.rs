@@ -25,12 +25,13 @@ fn value() -> String {
     format!(r"(?:{QUAL}{NUM}{UNIT}?|{NOT_REACHED})")
 }
 
-/// "vs. 22.4%", "vs. placebo -1.6", "versus 8.4 months". ("compared with" starts a new span:
-/// the comparator value stands alone.)
+/// "vs. 22.4%", "vs. placebo -1.6", "versus placebo 12%". A comparator value after a spelled-out
+/// "versus" ("8.9 months versus 5.1 months") stands alone, as after "compared with".
 fn versus() -> String {
     let v = value();
     format!(
-        r"(?:,?\s(?:vs\.?|versus)\s(?:(?i:the\s)?(?i:placebo|vehicle|control|comparator|sham)(?:\s(?i:group|arm))?\s)?{v})"
+        r"(?:,?\s(?:vs\.?\s(?:{arm}\s)?|versus\s{arm}\s){v})",
+        arm = r"(?:(?i:the\s)?(?i:placebo|vehicle|control|comparator|sham)(?:\s(?i:group|arm))?)"
     )
 }
 
