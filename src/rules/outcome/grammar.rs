@@ -1152,7 +1152,18 @@ pub(super) fn extend_right(text: &str, head: &Head, heads: &[Head]) -> Right {
             let lead = |r: &str| {
                 first_word_in(
                     r,
-                    &["consistent", "similar", "comparable", "in", "was", "is", "were", "are", "remained", "remains"],
+                    &[
+                        "consistent",
+                        "similar",
+                        "comparable",
+                        "in",
+                        "was",
+                        "is",
+                        "were",
+                        "are",
+                        "remained",
+                        "remains",
+                    ],
                 )
             };
             if let Some(m) = gate(rest, lead).and_then(|r| values::CONSISTENT_TAIL.find(r)) {

@@ -19,7 +19,8 @@ const QUAL: &str = r"(?:(?i:more than|greater than(?: or equal to)?|less than(?:
 const UNIT: &str = r"(?:\s?%|\s?(?i:percentage points?|percent|months?|weeks?|days?|years?|points?|kg|lbs?|pounds|mg/dL|g/dL|g/L|mmol/mol|mmol/L|IU/dL|letters)\b|-(?i:day|point|month|week|year|fold|letter)s?\b)";
 
 /// A value that is not a number.
-const NOT_REACHED: &str = r"(?:(?i:not (?:yet )?(?:been )?reached|not estimable|not evaluable)|\bNR\b|\bNE\b)";
+const NOT_REACHED: &str =
+    r"(?:(?i:not (?:yet )?(?:been )?reached|not estimable|not evaluable)|\bNR\b|\bNE\b)";
 
 fn value() -> String {
     format!(r"(?:{QUAL}{NUM}{UNIT}?|{NOT_REACHED})")
