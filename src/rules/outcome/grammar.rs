@@ -1031,6 +1031,24 @@ pub(super) fn extend_right(text: &str, head: &Head, heads: &[Head]) -> Right {
                 }
             }
         }
+        // "a PSA decline of at least 50% (PSA50)": the name of a responder threshold after it
+        if !r.abbr && r.value.is_some() {
+            if let Some(c) = gate(rest, opens_bracket).and_then(|r| values::ABBR.captures(r)) {
+                let abbr = c.name("abbr").map_or("", |a| a.as_str());
+                let whole = c.get(0).map_or("", |m| m.as_str());
+                if abbr.bytes().any(|b| b.is_ascii_uppercase())
+                    && abbr.bytes().rev().take(2).all(|b| b.is_ascii_digit())
+                    && abbr.len() >= 4
+                    && abbr.len() <= 14
+                    && whole.trim_end().ends_with([')', ']'])
+                    && !whole.contains([';', ','])
+                {
+                    r.end += whole.len();
+                    r.abbr = true;
+                    continue;
+                }
+            }
+        }
         // "MRD negativity at 10⁻⁵", "MRD-negative (10^-6)": the sensitivity threshold
         if head.term.measure == "MRD" && r.value.is_none() && !r.stats {
             if let Some(m) =
