@@ -20,6 +20,7 @@
 mod grammar;
 mod severity;
 mod standalone;
+mod statements;
 mod terms;
 mod values;
 
@@ -57,6 +58,7 @@ struct Phrase {
 /// Finds OUTCOME candidates in `doc`.
 pub fn scan(doc: &Doc, out: &mut Vec<Candidate>) {
     let text = doc.text;
+    statements::scan(text, out);
     let heads = terms::find(text);
     if heads.is_empty() && !text.contains(|c: char| c.is_ascii_digit()) {
         return;

@@ -643,6 +643,9 @@ fn opens_bracket(s: &str) -> bool {
 /// Words that may link a measure to its value ("was", "of", "reduced by").
 const LINK_WORDS: &[&str] = &[
     "of",
+    "had",
+    "has",
+    "have",
     "was",
     "were",
     "is",
@@ -1028,6 +1031,24 @@ pub(super) fn extend_right(text: &str, head: &Head, heads: &[Head]) -> Right {
                 }
             }
         }
+        // "a PSA decline of at least 50% (PSA50)": the name of a responder threshold after it
+        if !r.abbr && r.value.is_some() {
+            if let Some(c) = gate(rest, opens_bracket).and_then(|r| values::ABBR.captures(r)) {
+                let abbr = c.name("abbr").map_or("", |a| a.as_str());
+                let whole = c.get(0).map_or("", |m| m.as_str());
+                if abbr.bytes().any(|b| b.is_ascii_uppercase())
+                    && abbr.bytes().rev().take(2).all(|b| b.is_ascii_digit())
+                    && abbr.len() >= 4
+                    && abbr.len() <= 14
+                    && whole.trim_end().ends_with([')', ']'])
+                    && !whole.contains([';', ','])
+                {
+                    r.end += whole.len();
+                    r.abbr = true;
+                    continue;
+                }
+            }
+        }
         // "MRD negativity at 10⁻⁵", "MRD-negative (10^-6)": the sensitivity threshold
         if head.term.measure == "MRD" && r.value.is_none() && !r.stats {
             if let Some(m) =
@@ -1063,6 +1084,8 @@ pub(super) fn extend_right(text: &str, head: &Head, heads: &[Head]) -> Right {
                             || (matches!(class, Class::Score | Class::ScoreWeak) && comparator)
                     }
                     "," => matches!(class, Class::Ratio),
+                    // "had not been reached": only a not-reached value follows these
+                    "had" | "has" | "have" => raw.to_ascii_lowercase().starts_with("not "),
                     "by" => matches!(
                         class,
                         Class::Change | Class::Risk | Class::Score | Class::ScoreWeak
@@ -1144,7 +1167,23 @@ pub(super) fn extend_right(text: &str, head: &Head, heads: &[Head]) -> Right {
             }
         }
         if class == Class::Safety && head.term.measure == "safety profile" {
-            let lead = |r: &str| first_word_in(r, &["consistent", "similar", "comparable", "in"]);
+            let lead = |r: &str| {
+                first_word_in(
+                    r,
+                    &[
+                        "consistent",
+                        "similar",
+                        "comparable",
+                        "in",
+                        "was",
+                        "is",
+                        "were",
+                        "are",
+                        "remained",
+                        "remains",
+                    ],
+                )
+            };
             if let Some(m) = gate(rest, lead).and_then(|r| values::CONSISTENT_TAIL.find(r)) {
                 r.end += m.end();
                 continue;

@@ -153,7 +153,7 @@ fn unit_at(text: &str, i: usize) -> Option<(usize, &'static str)> {
 /// One more value of a list: " and 30%", ", or 4.8 months", " vs. placebo 12%".
 static VALUE_LIST: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"\A,?\s(?:and|or|vs\.?|versus)\s(?:(?i:placebo|vehicle|control)\s)?{}\s?(?:%|(?i:percent|months?|weeks?)\b)?",
+        r"\A,?\s(?:(?:and|or|vs\.?)\s(?:(?i:placebo|vehicle|control)\s)?|versus\s(?i:placebo|vehicle|control)\s){}\s?(?:%|(?i:percent|months?|weeks?)\b)?",
         values::NUM
     ))
     .unwrap_or_else(|e| panic!("VALUE_LIST: {e}"))

@@ -19,18 +19,20 @@ const QUAL: &str = r"(?:(?i:more than|greater than(?: or equal to)?|less than(?:
 const UNIT: &str = r"(?:\s?%|\s?(?i:percentage points?|percent|months?|weeks?|days?|years?|points?|kg|lbs?|pounds|mg/dL|g/dL|g/L|mmol/mol|mmol/L|IU/dL|letters)\b|-(?i:day|point|month|week|year|fold|letter)s?\b)";
 
 /// A value that is not a number.
-const NOT_REACHED: &str = r"(?:(?i:not (?:yet )?reached|not estimable|not evaluable)|\bNR\b|\bNE\b)";
+const NOT_REACHED: &str =
+    r"(?:(?i:not (?:yet )?(?:been )?reached|not estimable|not evaluable)|\bNR\b|\bNE\b)";
 
 fn value() -> String {
     format!(r"(?:{QUAL}{NUM}{UNIT}?|{NOT_REACHED})")
 }
 
-/// "vs. 22.4%", "vs. placebo -1.6", "versus 8.4 months". ("compared with" starts a new span:
-/// the comparator value stands alone.)
+/// "vs. 22.4%", "vs. placebo -1.6", "versus placebo 12%". A comparator value after a spelled-out
+/// "versus" ("8.9 months versus 5.1 months") stands alone, as after "compared with".
 fn versus() -> String {
     let v = value();
     format!(
-        r"(?:,?\s(?:vs\.?|versus)\s(?:(?i:the\s)?(?i:placebo|vehicle|control|comparator|sham)(?:\s(?i:group|arm))?\s)?{v})"
+        r"(?:,?\s(?:vs\.?\s(?:{arm}\s)?|versus\s{arm}\s){v})",
+        arm = r"(?:(?i:the\s)?(?i:placebo|vehicle|control|comparator|sham)(?:\s(?i:group|arm))?)"
     )
 }
 
@@ -72,7 +74,7 @@ pub static LINK_VALUE: LazyLock<Regex> = LazyLock::new(|| {
     let v = value();
     let vs = versus();
     Regex::new(&format!(
-        r"\A(?:\s?(?i:of|was|were|is|are|by|reached|of approximately|of about|(?:(?:was|were|is|are)\s)?(?:reduced|lowered|decreased|increased|improved|fell|dropped|declined|rose)\sby|increased|decreased|rose|fell)\s|\s?[=:,]\s?|\s)(?P<v>{v})(?P<vs>{vs})?"
+        r"\A(?:\s?(?i:of|was|were|is|are|had|has|have|by|reached|of approximately|of about|(?:(?:was|were|is|are)\s)?(?:reduced|lowered|decreased|increased|improved|fell|dropped|declined|rose)\sby|increased|decreased|rose|fell)\s|\s?[=:,]\s?|\s)(?P<v>{v})(?P<vs>{vs})?"
     ))
     .unwrap_or_else(|e| panic!("LINK_VALUE: {e}"))
 });
@@ -100,7 +102,7 @@ pub static GRADE_TAIL: LazyLock<Regex> = LazyLock::new(|| {
 /// " consistent with prior studies" after "safety profile".
 pub static CONSISTENT_TAIL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"\A\s(?i:consistent with|similar to|comparable to|in line with)\s(?i:that|(?:the\s|its\s)?(?:(?:previously|well)[\s-])?(?:prior|previous|earlier|known|established|reported|characterized|characterised)(?:\s[\w-]+){0,2}?\s(?:studies|trials|data|experience|profile|findings|results))\b",
+        r"\A\s(?:(?i:was|is|were|are|remained|remains)\s(?:(?i:generally|broadly|largely)\s)?)?(?i:consistent with|similar to|comparable to|in line with)\s(?i:that|(?:the\s|its\s)?(?:(?:previously|well)[\s-])?(?:prior|previous|earlier|known|established|reported|characterized|characterised)(?:\s[\w-]+){0,2}?\s(?:studies|trials|data|experience|profile|findings|results)|the\s(?:[\w-]+\s){1,4}?(?:class|drug class|mechanism))\b",
     )
     .unwrap_or_else(|e| panic!("CONSISTENT_TAIL: {e}"))
 });

@@ -1,0 +1,322 @@
+//! Negated safety statements over a list of things measured or watched for: "no clinically
+//! meaningful changes in vital signs or ECG parameters", "no cases of hepatitis, pancreatitis
+//! or angioedema". The statement runs from "no" to the end of the list; a clause after the
+//! list ("including ...", "were observed", "in either arm") stays outside.
+
+use super::PHRASE_PRIORITY;
+
+/// Below the phrases grown from a head: on a tie in length, their richer attributes win.
+const PRIORITY: u8 = PHRASE_PRIORITY - 1;
+use crate::entity::{Attrs, Label, Span};
+use crate::re::Regex;
+use crate::resolve::Candidate;
+use std::sync::LazyLock;
+
+/// "no clinically relevant changes in ", "no cases of ", "no new episodes of ".
+static OPENER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"\b[Nn]o\s(?:(?:(?i:clinically)\s)?(?i:meaningful|relevant|significant|important|notable)\s)?(?i:changes?|abnormalit(?:y|ies)|shifts?|trends?)\s(?i:in|of)\s|\b[Nn]o\s(?:(?i:new|reported|confirmed)\s)?(?i:cases?|episodes?|instances?|reports?)\sof\s",
+    )
+    .unwrap_or_else(|e| panic!("OPENER: {e}"))
+});
+
+/// Words that end the list: a verb, a preposition that opens a qualifier, a determiner that
+/// opens a new clause.
+const STOP: &[&str] = &[
+    "including",
+    "such",
+    "was",
+    "were",
+    "is",
+    "are",
+    "has",
+    "have",
+    "had",
+    "been",
+    "with",
+    "without",
+    "at",
+    "in",
+    "across",
+    "between",
+    "compared",
+    "versus",
+    "vs",
+    "during",
+    "through",
+    "after",
+    "over",
+    "from",
+    "relative",
+    "among",
+    "observed",
+    "reported",
+    "seen",
+    "noted",
+    "identified",
+    "occurred",
+    "the",
+    "a",
+    "an",
+    "there",
+    "no",
+    "which",
+    "that",
+    "while",
+    "whereas",
+    "but",
+    "as",
+    "for",
+    "to",
+    "on",
+    "per",
+    "either",
+    "both",
+    "any",
+    "all",
+    "treated",
+    "patients",
+    "participants",
+    "subjects",
+    "its",
+    "their",
+    "our",
+    "his",
+    "her",
+    "this",
+    "these",
+    "those",
+];
+
+/// Most tokens a list may hold.
+const MAX_TOKENS: usize = 14;
+
+/// The end of the noun list that starts `s`: words joined by spaces, commas, "or", "and",
+/// "/", stopping before a stop word or punctuation other than a comma.
+fn list_end(s: &str) -> usize {
+    let mut end = 0;
+    let mut i = 0;
+    let mut tokens = 0;
+    let mut pending_join = true;
+    let bytes = s.as_bytes();
+    while tokens < MAX_TOKENS {
+        // the next word
+        let rest = &s[i..];
+        let wlen = rest
+            .find(|c: char| !(c.is_alphanumeric() || matches!(c, '-' | '–' | '/' | '(' | ')' | '\'')))
+            .unwrap_or(rest.len());
+        if wlen == 0 {
+            break;
+        }
+        let word = &rest[..wlen];
+        let lower = word.to_ascii_lowercase();
+        if STOP.contains(&lower.as_str()) || word.starts_with(|c: char| c.is_ascii_digit()) {
+            break;
+        }
+        // brackets must balance inside the word run
+        if word.matches('(').count() != word.matches(')').count() {
+            break;
+        }
+        let joiner = matches!(lower.as_str(), "or" | "and" | "nor");
+        if joiner {
+            if pending_join {
+                break;
+            }
+            pending_join = true;
+        } else {
+            pending_join = false;
+            end = i + wlen;
+        }
+        tokens += 1;
+        i += wlen;
+        // the separator after the word: one space, or ", "
+        match bytes.get(i) {
+            Some(b' ') => i += 1,
+            Some(b',') if bytes.get(i + 1) == Some(&b' ') && !joiner => {
+                i += 2;
+                pending_join = true;
+            }
+            _ => break,
+        }
+    }
+    end
+}
+
+/// A verb of change before what it changes: "reduced", "lowered".
+static CHANGE_VERB: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"\b(?i:reduced|reduces|lowered|lowers|decreased|decreases|increased|increases|improved|improves)\s",
+    )
+    .unwrap_or_else(|e| panic!("CHANGE_VERB: {e}"))
+});
+
+/// " by 38%", " by up to 18%", " by a mean of 1.2 points".
+static BY_VALUE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\A\sby\s(?:(?i:up to|approximately|about|more than|nearly|an average of|a mean of)\s)?[-−]?\d+(?:\.\d+)?\s?(?:%|(?i:percent|percentage points?|points?)\b)")
+        .unwrap_or_else(|e| panic!("BY_VALUE: {e}"))
+});
+
+/// Words of business, not of biology: "reduced its workforce by 35%", "lowered costs by 20%".
+const BUSINESS: &[&str] = &[
+    "workforce",
+    "headcount",
+    "costs",
+    "cost",
+    "expenses",
+    "spending",
+    "burn",
+    "revenue",
+    "revenues",
+    "sales",
+    "price",
+    "prices",
+    "staff",
+    "employees",
+    "shares",
+    "debt",
+    "loss",
+    "losses",
+    "guidance",
+];
+
+/// The end of the measured thing that starts `s` and runs up to " by": at most seven words,
+/// no stop word, no business word. `None` when no " by <value>" closes it.
+fn measure_by_value(s: &str) -> Option<usize> {
+    let mut i = 0;
+    for _ in 0..7 {
+        let rest = &s[i..];
+        let wlen = rest
+            .find(|c: char| !(c.is_alphanumeric() || matches!(c, '-' | '–' | '/' | '(' | ')' | '\'')))
+            .unwrap_or(rest.len());
+        if wlen == 0 {
+            return None;
+        }
+        let lower = rest[..wlen].to_ascii_lowercase();
+        let l = lower.trim_matches(|c: char| matches!(c, '(' | ')'));
+        if (STOP.contains(&l) && l != "the") || BUSINESS.contains(&l) || l == "by" {
+            return None;
+        }
+        i += wlen;
+        if let Some(m) = BY_VALUE.find(&s[i..]) {
+            return Some(i + m.end());
+        }
+        if s.as_bytes().get(i) != Some(&b' ') {
+            return None;
+        }
+        i += 1;
+    }
+    None
+}
+
+/// "reduced plasma NfL by 38%": a continuous measure changed by a value, from the verb to the
+/// value, and a second measure coordinated with it ("and serum X by 12%") as its own span.
+fn change_by_value(text: &str, out: &mut Vec<Candidate>) {
+    if !text.contains(" by ") {
+        return;
+    }
+    for m in CHANGE_VERB.find_iter(text) {
+        let Some(len) = measure_by_value(&text[m.end()..]) else {
+            continue;
+        };
+        let end = m.end() + len;
+        out.push(
+            Candidate::new(Label::Outcome, Span::new(m.start(), end), "outcome.change")
+                .priority(PRIORITY)
+                .attrs(Attrs {
+                    kind: Some("efficacy"),
+                    ..Attrs::default()
+                }),
+        );
+        if let Some(r) = text.get(end..).and_then(|r| r.strip_prefix(" and ")) {
+            if let Some(len2) = measure_by_value(r) {
+                let start2 = end + " and ".len();
+                out.push(
+                    Candidate::new(Label::Outcome, Span::new(start2, start2 + len2), "outcome.change")
+                        .priority(PRIORITY)
+                        .attrs(Attrs {
+                            kind: Some("efficacy"),
+                            ..Attrs::default()
+                        }),
+                );
+            }
+        }
+    }
+}
+
+/// Finds negated safety statements and changes of a measure by a value in `text`.
+pub(super) fn scan(text: &str, out: &mut Vec<Candidate>) {
+    change_by_value(text, out);
+    if !(text.contains("no ") || text.contains("No ")) {
+        return;
+    }
+    for m in OPENER.find_iter(text) {
+        let len = list_end(&text[m.end()..]);
+        if len == 0 {
+            continue;
+        }
+        let end = m.end() + len;
+        out.push(
+            Candidate::new(Label::Outcome, Span::new(m.start(), end), "outcome.safety")
+                .priority(PRIORITY)
+                .attrs(Attrs {
+                    kind: Some("safety"),
+                    negated: Some(true),
+                    ..Attrs::default()
+                }),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spans(t: &str) -> Vec<&str> {
+        let mut out = Vec::new();
+        scan(t, &mut out);
+        out.iter().map(|c| &t[c.span.start..c.span.end]).collect()
+    }
+
+    #[test]
+    fn lists_end_before_clauses() {
+        assert_eq!(
+            spans(
+                "There were no clinically relevant changes in heart rate, blood pressure or ECG intervals."
+            ),
+            ["no clinically relevant changes in heart rate, blood pressure or ECG intervals"]
+        );
+        assert_eq!(
+            spans("and no meaningful changes in haematology parameters, including neutrophil counts"),
+            ["no meaningful changes in haematology parameters"]
+        );
+        assert_eq!(
+            spans("no cases of hepatitis were observed"),
+            ["no cases of hepatitis"]
+        );
+        assert_eq!(spans("no cases of 12 patients"), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn changes_by_value_need_a_measure_and_a_value() {
+        assert_eq!(
+            spans("it lowered fasting glucose by 12% overall"),
+            ["lowered fasting glucose by 12%"]
+        );
+        assert_eq!(spans("it reduced headcount by 12%"), Vec::<&str>::new());
+        assert_eq!(spans("it reduced glucose by week 12"), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn odd_text_is_safe() {
+        for t in [
+            "no cases of ",
+            "No changes in (",
+            "no cases of é, , or",
+            "no changes in a",
+            "reduced é by",
+            "reduced x by 5",
+        ] {
+            let _ = spans(t);
+        }
+    }
+}
