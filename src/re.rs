@@ -28,7 +28,8 @@ use regex_automata::util::pool::Pool;
 use regex_automata::util::syntax;
 use regex_automata::{Anchored, Input, MatchKind};
 use regex_syntax::hir::{
-    Class, ClassBytes, ClassBytesRange, ClassUnicode, ClassUnicodeRange, Hir, HirKind, Look,
+    Capture, Class, ClassBytes, ClassBytesRange, ClassUnicode, ClassUnicodeRange, Hir, HirKind, Look,
+    Repetition,
 };
 use std::sync::{Arc, OnceLock};
 
@@ -99,16 +100,19 @@ fn restrict(hir: &Hir) -> Hir {
             Look::WordEndHalfUnicode => Look::WordEndHalfAscii,
             other => other,
         }),
-        HirKind::Repetition(r) => {
-            let mut r = r.clone();
-            r.sub = Box::new(restrict(&r.sub));
-            Hir::repetition(r)
-        }
-        HirKind::Capture(c) => {
-            let mut c = c.clone();
-            c.sub = Box::new(restrict(&c.sub));
-            Hir::capture(c)
-        }
+        // Built from the parts, not cloned and patched: a clone would copy the whole subtree
+        // at every level (quadratic in the nesting depth).
+        HirKind::Repetition(r) => Hir::repetition(Repetition {
+            min: r.min,
+            max: r.max,
+            greedy: r.greedy,
+            sub: Box::new(restrict(&r.sub)),
+        }),
+        HirKind::Capture(c) => Hir::capture(Capture {
+            index: c.index,
+            name: c.name.clone(),
+            sub: Box::new(restrict(&c.sub)),
+        }),
         HirKind::Concat(parts) => Hir::concat(parts.iter().map(restrict).collect()),
         HirKind::Alternation(alts) => Hir::alternation(alts.iter().map(restrict).collect()),
     }
