@@ -890,6 +890,28 @@ impl<'a> Scan<'a> {
         (!MEASURE_AFTER.contains(&next)).then_some(end)
     }
 
+    /// True when a capitalised word opening with `c` starts a name that runs up to word
+    /// `start`: at most four words back, over tight gaps and the small words of titles
+    /// ("Walking Programme for Stroke").
+    fn name_opens_before(&self, start: usize, c: char) -> bool {
+        let mut k = start;
+        for _ in 0..4 {
+            if k == 0 || !(self.tight_gap(k - 1) || self.gap(k - 1) == " & ") {
+                return false;
+            }
+            k -= 1;
+            let w = self.orig(k);
+            if w.starts_with(c) {
+                return true;
+            }
+            let small = matches!(self.word(k), "for" | "of" | "in" | "with" | "and" | "on" | "the");
+            if !small && !w.starts_with(|x: char| x.is_uppercase()) {
+                return false;
+            }
+        }
+        false
+    }
+
     /// True when word `i` is a condition abbreviation: listed, or defined in this text.
     fn is_abbrev(&self, i: usize, defined: &[&str]) -> bool {
         let w = self.orig(i);
@@ -1213,15 +1235,13 @@ fn accept<'a>(
     }
     let mut end = s.toks[last].1;
     if let Some((after, abbr)) = bracket_abbrev(text, end) {
-        // "Quantitative Myasthenia Gravis (QMG)": the abbreviation spells a longer name that
-        // the capitalised word before the condition opens, a scale or an index.
+        // An abbreviation whose first capital starts no word of the condition but starts a
+        // capitalised name just before it spells that longer name, a scale, a programme or
+        // an index ("Quantitative Myasthenia Gravis (QMG)", "Walking Programme for Stroke
+        // (WPS)"): not a condition.
         if let Some(c) = abbr.chars().find(char::is_ascii_uppercase) {
             let initial = |k: usize| s.orig(k).starts_with(|x: char| x.eq_ignore_ascii_case(&c));
-            if !(start..=last).any(initial)
-                && start > 0
-                && s.tight_gap(start - 1)
-                && s.orig(start - 1).starts_with(c)
-            {
+            if !(start..=last).any(initial) && s.name_opens_before(start, c) {
                 return None;
             }
         }
