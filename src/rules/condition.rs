@@ -490,6 +490,13 @@ const NOT_DISEASE: &[&str] = &[
     "antipathy",
 ];
 
+/// True for a lower-case stage number: 0 to 4 or I to IV, with an optional sub-letter a to c
+/// ("iiia", "2b", "ivb").
+fn is_stage_number(w: &str) -> bool {
+    let base = w.strip_suffix(['a', 'b', 'c']).unwrap_or(w);
+    matches!(base, "0" | "1" | "2" | "3" | "4" | "i" | "ii" | "iii" | "iv")
+}
+
 /// True for a single word shaped like a disease name ("achondroplasia", "amyloidosis",
 /// "hidradenitis") and not in [`NOT_DISEASE`].
 fn disease_shaped(w: &str) -> bool {
@@ -580,6 +587,9 @@ impl<'a> Scan<'a> {
         if !self.tight_gap(end) && !matches!(self.gap(end), "- " | " - ") {
             return None;
         }
+        if let Some(first) = self.stage_ending(end) {
+            return Some((first, false));
+        }
         if let Some(e) = self.entry(end) {
             if let Some(first) = self.phrase_ending(&e.site, end) {
                 return Some((first, true));
@@ -589,6 +599,36 @@ impl<'a> Scan<'a> {
             }
         }
         self.biomarker_ending(end).map(|first| (first, true))
+    }
+
+    /// A stage with its sub-letter or a range of stages: "stage IIIA", "Stage 2",
+    /// "stage II-IIIA", "stages IIB to IIIA", "stage IIIB/IV". Returns the first word.
+    fn stage_ending(&self, end: usize) -> Option<usize> {
+        let is_stage = |i: usize| is_stage_number(self.word(i));
+        if !is_stage(end) {
+            return None;
+        }
+        let mut k = end;
+        for _ in 0..4 {
+            if k >= 1 && matches!(self.word(k - 1), "stage" | "stages") && self.gap(k - 1) == " " {
+                return Some(k - 1);
+            }
+            if k >= 1 && matches!(self.gap(k - 1), "-" | "/" | "–") && is_stage(k - 1) {
+                k -= 1;
+                continue;
+            }
+            if k >= 2
+                && matches!(self.word(k - 1), "to" | "or" | "and" | "through")
+                && self.gap(k - 1) == " "
+                && self.gap(k - 2) == " "
+                && is_stage(k - 2)
+            {
+                k -= 2;
+                continue;
+            }
+            return None;
+        }
+        None
     }
 
     /// Receptor status by sign, before a space: "HER2- ", "HR+/HER2- ", "ER+ ". Returns the
