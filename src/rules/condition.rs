@@ -490,6 +490,13 @@ const NOT_DISEASE: &[&str] = &[
     "antipathy",
 ];
 
+/// True for a lower-case stage number: 0 to 4 or I to IV, with an optional sub-letter a to c
+/// ("iiia", "2b", "ivb").
+fn is_stage_number(w: &str) -> bool {
+    let base = w.strip_suffix(['a', 'b', 'c']).unwrap_or(w);
+    matches!(base, "0" | "1" | "2" | "3" | "4" | "i" | "ii" | "iii" | "iv")
+}
+
 /// True for a single word shaped like a disease name ("achondroplasia", "amyloidosis",
 /// "hidradenitis") and not in [`NOT_DISEASE`].
 fn disease_shaped(w: &str) -> bool {
@@ -580,6 +587,9 @@ impl<'a> Scan<'a> {
         if !self.tight_gap(end) && !matches!(self.gap(end), "- " | " - ") {
             return None;
         }
+        if let Some(first) = self.stage_ending(end) {
+            return Some((first, false));
+        }
         if let Some(e) = self.entry(end) {
             if let Some(first) = self.phrase_ending(&e.site, end) {
                 return Some((first, true));
@@ -589,6 +599,36 @@ impl<'a> Scan<'a> {
             }
         }
         self.biomarker_ending(end).map(|first| (first, true))
+    }
+
+    /// A stage with its sub-letter or a range of stages: "stage IIIA", "Stage 2",
+    /// "stage II-IIIA", "stages IIB to IIIA", "stage IIIB/IV". Returns the first word.
+    fn stage_ending(&self, end: usize) -> Option<usize> {
+        let is_stage = |i: usize| is_stage_number(self.word(i));
+        if !is_stage(end) {
+            return None;
+        }
+        let mut k = end;
+        for _ in 0..4 {
+            if k >= 1 && matches!(self.word(k - 1), "stage" | "stages") && self.gap(k - 1) == " " {
+                return Some(k - 1);
+            }
+            if k >= 1 && matches!(self.gap(k - 1), "-" | "/" | "–") && is_stage(k - 1) {
+                k -= 1;
+                continue;
+            }
+            if k >= 2
+                && matches!(self.word(k - 1), "to" | "or" | "and" | "through")
+                && self.gap(k - 1) == " "
+                && self.gap(k - 2) == " "
+                && is_stage(k - 2)
+            {
+                k -= 2;
+                continue;
+            }
+            return None;
+        }
+        None
     }
 
     /// Receptor status by sign, before a space: "HER2- ", "HR+/HER2- ", "ER+ ". Returns the
@@ -888,6 +928,28 @@ impl<'a> Scan<'a> {
             .next()
             .unwrap_or("");
         (!MEASURE_AFTER.contains(&next)).then_some(end)
+    }
+
+    /// True when a capitalised word opening with `c` starts a name that runs up to word
+    /// `start`: at most four words back, over tight gaps and the small words of titles
+    /// ("Walking Programme for Stroke").
+    fn name_opens_before(&self, start: usize, c: char) -> bool {
+        let mut k = start;
+        for _ in 0..4 {
+            if k == 0 || !(self.tight_gap(k - 1) || self.gap(k - 1) == " & ") {
+                return false;
+            }
+            k -= 1;
+            let w = self.orig(k);
+            if w.starts_with(c) {
+                return true;
+            }
+            let small = matches!(self.word(k), "for" | "of" | "in" | "with" | "and" | "on" | "the");
+            if !small && !w.starts_with(|x: char| x.is_uppercase()) {
+                return false;
+            }
+        }
+        false
     }
 
     /// True when word `i` is a condition abbreviation: listed, or defined in this text.
@@ -1213,15 +1275,13 @@ fn accept<'a>(
     }
     let mut end = s.toks[last].1;
     if let Some((after, abbr)) = bracket_abbrev(text, end) {
-        // "Quantitative Myasthenia Gravis (QMG)": the abbreviation spells a longer name that
-        // the capitalised word before the condition opens, a scale or an index.
+        // An abbreviation whose first capital starts no word of the condition but starts a
+        // capitalised name just before it spells that longer name, a scale, a programme or
+        // an index ("Quantitative Myasthenia Gravis (QMG)", "Walking Programme for Stroke
+        // (WPS)"): not a condition.
         if let Some(c) = abbr.chars().find(char::is_ascii_uppercase) {
             let initial = |k: usize| s.orig(k).starts_with(|x: char| x.eq_ignore_ascii_case(&c));
-            if !(start..=last).any(initial)
-                && start > 0
-                && s.tight_gap(start - 1)
-                && s.orig(start - 1).starts_with(c)
-            {
+            if !(start..=last).any(initial) && s.name_opens_before(start, c) {
                 return None;
             }
         }

@@ -647,6 +647,8 @@ fn is_cue_word(w: &str) -> bool {
             | "programmes"
             | "substudy"
             | "substudies"
+            | "extension"
+            | "extensions"
     )
 }
 
@@ -859,6 +861,12 @@ fn cue(text: &str, words: &Words, k: usize, brands: &[&str], found: &mut Vec<Fou
     let toks = &words.toks;
     let lower = |i: usize| &words.lower[toks[i].0..toks[i].1];
     let gap = |i: usize| &text[toks[i].1..toks[i + 1].0];
+    // "the SENTRY sub-study": the cue starts at "sub".
+    let k = if k >= 2 && gap(k - 1) == "-" && lower(k - 1) == "sub" {
+        k - 1
+    } else {
+        k
+    };
     if k == 0 || gap(k - 1) != " " {
         return;
     }
@@ -883,6 +891,10 @@ fn cue(text: &str, words: &Words, k: usize, brands: &[&str], found: &mut Vec<Fou
                 | "dose"
                 | "expansion"
                 | "escalation"
+                | "long"
+                | "term"
+                | "open"
+                | "label"
         )
         && matches!(gap(j - 1), " " | "-")
     {
