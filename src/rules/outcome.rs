@@ -307,6 +307,8 @@ const MEASURE_NOUNS: &[&str] = &[
     "titres",
     "score",
     "scores",
+    "scale",
+    "index",
     "symptoms",
     "function",
     "frequency",
@@ -478,10 +480,13 @@ fn phrase(doc: &Doc, head: &Head, heads: &[Head], ctx: &mut SentenceCues) -> Opt
     });
     // "reductions in total <name> protein", "increase in factor levels": a measured quantity
     let np_measure_noun = right.np.is_some_and(|(a, b)| {
-        let last = text[a..b]
-            .rsplit(|c: char| !c.is_alphanumeric())
-            .next()
-            .unwrap_or("");
+        // "... Rating Scale (XYZ)": the noun before a closing abbreviation
+        let np = text[a..b].trim_end();
+        let np = match np.strip_suffix(')').and_then(|s| s.rfind('(')) {
+            Some(open) => np[..open].trim_end(),
+            None => np,
+        };
+        let last = np.rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
         MEASURE_NOUNS.contains(&last.to_ascii_lowercase().as_str())
     });
     let np_has_head = inner.is_some() || np_measure_noun;

@@ -839,9 +839,17 @@ fn noun_phrase(text: &str, pos: usize) -> usize {
             if let Some(m) = values::ABBR.find(&w[i..]) {
                 if !comma {
                     end = pos + i + m.end();
-                    // "(CGI-S) scale"
+                    // "(CGI-S) scale", "(XYZ) total score"
                     let next = text[end..].strip_prefix(' ').unwrap_or("");
-                    let word = next.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+                    let mut word = next.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+                    if word.eq_ignore_ascii_case("total") {
+                        let after = next[word.len()..].strip_prefix(' ').unwrap_or("");
+                        let second = after.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+                        if matches!(second.to_ascii_lowercase().as_str(), "score" | "scores") {
+                            end += 1 + word.len();
+                            word = second;
+                        }
+                    }
                     if matches!(
                         word.to_ascii_lowercase().as_str(),
                         "scale" | "score" | "scores" | "index" | "levels"
@@ -853,7 +861,7 @@ fn noun_phrase(text: &str, pos: usize) -> usize {
             break;
         }
         let k = w[j..]
-            .find(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\'' || c == '’'))
+            .find(|c: char| !(c.is_alphanumeric() || matches!(c, '-' | '–' | '\'' | '’')))
             .map_or(w.len(), |x| j + x);
         if k == j {
             break;
