@@ -113,6 +113,7 @@ const SOLID: &[&str] = &[
     "placebo-corrected",
     "ls",
     "least-squares",
+    "squares",
     "annualized",
     "annualised",
     "total",
@@ -227,7 +228,6 @@ const WEAK: &[&str] = &[
     "study's",
     "trial's",
     "treatment",
-    "squares",
     "least",
     "three",
     "four",
@@ -452,6 +452,12 @@ pub(super) fn extend_left(text: &str, head: &Head) -> Left {
             break;
         };
         let raw = &text[ts..te];
+        // "least-squares (LS) mean": the abbreviation of the estimate inside the phrase
+        if raw.eq_ignore_ascii_case("(LS)") {
+            pending.push("ls".to_string());
+            pos = ts;
+            continue;
+        }
         // A leading bullet or quote ends the walk after this word ("*Key").
         let core_at = raw
             .find(|c: char| c.is_alphanumeric() || matches!(c, '≥' | '>' | '=' | '<' | '≤' | '~'))
@@ -517,6 +523,14 @@ pub(super) fn extend_left(text: &str, head: &Head) -> Left {
                     break;
                 }
                 left.start = ts;
+                // "least squares mean"
+                if lower == "squares" {
+                    if let Some((ls, le)) = prev_token(text, ts) {
+                        if text[ls..le].eq_ignore_ascii_case("least") {
+                            left.start = ls;
+                        }
+                    }
+                }
                 left.solid = true;
                 left.strong |= strong;
                 left.grade |= lower == "grade";
