@@ -609,6 +609,8 @@ const POSTNOUNS: &[&str] = &[
     "titers",
     "titres",
     "concentrations",
+    "subscale",
+    "subscales",
 ];
 
 /// The length of a noun that completes the measure at the start of `s` (" rate", " total
@@ -624,6 +626,15 @@ fn postnoun_len(s: &str) -> Option<usize> {
             let rest = r[w.len()..].strip_prefix(' ')?;
             let next = &rest[..word_len(rest)];
             if !(next.eq_ignore_ascii_case("score") || next.eq_ignore_ascii_case("scores")) {
+                return None;
+            }
+            len += 1 + next.len();
+        }
+        // "positive subscale", "negative symptom subscale" of a named scale
+        "positive" | "negative" | "general" => {
+            let rest = r[w.len()..].strip_prefix(' ')?;
+            let next = &rest[..word_len(rest)];
+            if !(next.eq_ignore_ascii_case("subscale") || next.eq_ignore_ascii_case("subscales")) {
                 return None;
             }
             len += 1 + next.len();
