@@ -408,7 +408,10 @@ mod tests {
             spans("Mean left ventricular ejection fraction was unchanged."),
             ["left ventricular ejection fraction was unchanged"]
         );
-        assert_eq!(spans("Headcount remained stable in the quarter."), Vec::<&str>::new());
+        assert_eq!(
+            spans("Headcount remained stable in the quarter."),
+            Vec::<&str>::new()
+        );
         assert_eq!(spans("The outlook remained stable."), Vec::<&str>::new());
     }
 
