@@ -69,6 +69,7 @@ pub fn scan(doc: &Doc, out: &mut Vec<Candidate>) {
         .filter_map(|h| phrase(doc, h, &heads, &mut ctx))
         .collect();
     merge_coordinated(text, &mut phrases);
+    time_to_event(text, &mut phrases);
     for p in &phrases {
         // A named scale with a number ("PASI 100", "ACR20") is not a development code.
         let head_text = &text[p.head.start..p.head.end];
@@ -307,6 +308,8 @@ const MEASURE_NOUNS: &[&str] = &[
     "titres",
     "score",
     "scores",
+    "scale",
+    "index",
     "symptoms",
     "function",
     "frequency",
@@ -478,10 +481,13 @@ fn phrase(doc: &Doc, head: &Head, heads: &[Head], ctx: &mut SentenceCues) -> Opt
     });
     // "reductions in total <name> protein", "increase in factor levels": a measured quantity
     let np_measure_noun = right.np.is_some_and(|(a, b)| {
-        let last = text[a..b]
-            .rsplit(|c: char| !c.is_alphanumeric())
-            .next()
-            .unwrap_or("");
+        // "... Rating Scale (XYZ)": the noun before a closing abbreviation
+        let np = text[a..b].trim_end();
+        let np = match np.strip_suffix(')').and_then(|s| s.rfind('(')) {
+            Some(open) => np[..open].trim_end(),
+            None => np,
+        };
+        let last = np.rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
         MEASURE_NOUNS.contains(&last.to_ascii_lowercase().as_str())
     });
     let np_has_head = inner.is_some() || np_measure_noun;
@@ -592,6 +598,29 @@ fn phrase(doc: &Doc, head: &Head, heads: &[Head], ctx: &mut SentenceCues) -> Opt
         negated,
         postnoun: right.postnoun,
     })
+}
+
+/// "time to first ", "time to the onset of a ": a time-to-event frame before an event.
+static TIME_TO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?i:time)\s(?i:to)\s(?:(?i:the)\s)?(?:(?i:first)\s)?(?:(?i:occurrence|onset)\s(?i:of)\s(?:(?i:an?)\s)?)?\z")
+        .unwrap_or_else(|e| panic!("TIME_TO: {e}"))
+});
+
+/// Widens an event phrase over a time-to-event frame before it: "time to first major
+/// adverse cardiovascular event (MACE)".
+fn time_to_event(text: &str, phrases: &mut [Phrase]) {
+    for p in phrases.iter_mut() {
+        if p.head.term.class == Class::Tte || !text[..p.start].ends_with(' ') {
+            continue;
+        }
+        let before = window_before(&text[..p.start], 48);
+        if !before.contains("to ") && !before.contains("of ") {
+            continue;
+        }
+        if let Some(m) = TIME_TO.find(before) {
+            p.start -= before.len() - m.start();
+        }
+    }
 }
 
 /// Merges phrases joined in ways the guide keeps as one span: "primary endpoint of overall

@@ -113,6 +113,7 @@ const SOLID: &[&str] = &[
     "placebo-corrected",
     "ls",
     "least-squares",
+    "squares",
     "annualized",
     "annualised",
     "total",
@@ -227,7 +228,6 @@ const WEAK: &[&str] = &[
     "study's",
     "trial's",
     "treatment",
-    "squares",
     "least",
     "three",
     "four",
@@ -452,6 +452,12 @@ pub(super) fn extend_left(text: &str, head: &Head) -> Left {
             break;
         };
         let raw = &text[ts..te];
+        // "least-squares (LS) mean": the abbreviation of the estimate inside the phrase
+        if raw.eq_ignore_ascii_case("(LS)") {
+            pending.push("ls".to_string());
+            pos = ts;
+            continue;
+        }
         // A leading bullet or quote ends the walk after this word ("*Key").
         let core_at = raw
             .find(|c: char| c.is_alphanumeric() || matches!(c, '≥' | '>' | '=' | '<' | '≤' | '~'))
@@ -517,6 +523,14 @@ pub(super) fn extend_left(text: &str, head: &Head) -> Left {
                     break;
                 }
                 left.start = ts;
+                // "least squares mean"
+                if lower == "squares" {
+                    if let Some((ls, le)) = prev_token(text, ts) {
+                        if text[ls..le].eq_ignore_ascii_case("least") {
+                            left.start = ls;
+                        }
+                    }
+                }
                 left.solid = true;
                 left.strong |= strong;
                 left.grade |= lower == "grade";
@@ -595,6 +609,8 @@ const POSTNOUNS: &[&str] = &[
     "titers",
     "titres",
     "concentrations",
+    "subscale",
+    "subscales",
 ];
 
 /// The length of a noun that completes the measure at the start of `s` (" rate", " total
@@ -610,6 +626,15 @@ fn postnoun_len(s: &str) -> Option<usize> {
             let rest = r[w.len()..].strip_prefix(' ')?;
             let next = &rest[..word_len(rest)];
             if !(next.eq_ignore_ascii_case("score") || next.eq_ignore_ascii_case("scores")) {
+                return None;
+            }
+            len += 1 + next.len();
+        }
+        // "positive subscale", "negative symptom subscale" of a named scale
+        "positive" | "negative" | "general" => {
+            let rest = r[w.len()..].strip_prefix(' ')?;
+            let next = &rest[..word_len(rest)];
+            if !(next.eq_ignore_ascii_case("subscale") || next.eq_ignore_ascii_case("subscales")) {
                 return None;
             }
             len += 1 + next.len();
@@ -839,9 +864,17 @@ fn noun_phrase(text: &str, pos: usize) -> usize {
             if let Some(m) = values::ABBR.find(&w[i..]) {
                 if !comma {
                     end = pos + i + m.end();
-                    // "(CGI-S) scale"
+                    // "(CGI-S) scale", "(XYZ) total score"
                     let next = text[end..].strip_prefix(' ').unwrap_or("");
-                    let word = next.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+                    let mut word = next.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+                    if word.eq_ignore_ascii_case("total") {
+                        let after = next[word.len()..].strip_prefix(' ').unwrap_or("");
+                        let second = after.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+                        if matches!(second.to_ascii_lowercase().as_str(), "score" | "scores") {
+                            end += 1 + word.len();
+                            word = second;
+                        }
+                    }
                     if matches!(
                         word.to_ascii_lowercase().as_str(),
                         "scale" | "score" | "scores" | "index" | "levels"
@@ -853,7 +886,7 @@ fn noun_phrase(text: &str, pos: usize) -> usize {
             break;
         }
         let k = w[j..]
-            .find(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\'' || c == '’'))
+            .find(|c: char| !(c.is_alphanumeric() || matches!(c, '-' | '–' | '\'' | '’')))
             .map_or(w.len(), |x| j + x);
         if k == j {
             break;

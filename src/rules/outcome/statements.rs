@@ -243,9 +243,101 @@ fn change_by_value(text: &str, out: &mut Vec<Candidate>) {
     }
 }
 
+/// " remained stable", " was unchanged", " stayed largely stable" after a measure.
+static STABLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\s(?i:remained|remains|remain|stayed|was|were)\s(?:(?i:generally|largely|broadly|essentially)\s)?(?i:stable|unchanged)\b")
+        .unwrap_or_else(|e| panic!("STABLE: {e}"))
+});
+
+/// Physiological measures whose stability is a safety result: "kidney function", "liver
+/// enzymes", "blood pressure", "platelet counts".
+const STABLE_SUBJECTS: &[&str] = &[
+    "function",
+    "enzymes",
+    "pressure",
+    "counts",
+    "count",
+    "parameters",
+    "signs",
+    "levels",
+    "weight",
+    "fraction",
+    "markers",
+];
+
+/// Most words of the measure before " remained stable".
+const STABLE_WORDS: usize = 4;
+
+/// The start of the measure that ends at `end` ("Kidney function", "mean left ventricular
+/// ejection fraction"): letters and hyphens back to a stop word, punctuation or a business
+/// word. `None` unless its last word names a physiological measure.
+fn stable_subject(text: &str, end: usize) -> Option<usize> {
+    let mut start = end;
+    for k in 0..STABLE_WORDS {
+        let before = &text[..start];
+        let wstart = before
+            .char_indices()
+            .rev()
+            .take_while(|&(_, c)| c.is_alphanumeric() || c == '-')
+            .last()
+            .map_or(start, |(i, _)| i);
+        if wstart == start {
+            break;
+        }
+        let lower = before[wstart..].to_ascii_lowercase();
+        if STOP.contains(&lower.as_str())
+            || BUSINESS.contains(&lower.as_str())
+            || matches!(lower.as_str(), "and" | "or" | "of" | "by")
+            || lower.starts_with(|c: char| c.is_ascii_digit())
+        {
+            break;
+        }
+        if k == 0 && !STABLE_SUBJECTS.contains(&lower.as_str()) {
+            return None;
+        }
+        start = wstart;
+        if !text[..start].ends_with(' ') {
+            break;
+        }
+        if k + 1 < STABLE_WORDS {
+            // step over the space only when another word may follow
+            let prev = text[..start - 1].chars().next_back();
+            if !prev.is_some_and(|c| c.is_alphanumeric() || c == '-') {
+                break;
+            }
+            start -= 1;
+        }
+    }
+    // the space stepped over, when the walk ended on it
+    let start = start + text[start..end].len() - text[start..end].trim_start().len();
+    (start < end).then_some(start)
+}
+
+/// "kidney function remained stable": a measure that did not change, from the measure to
+/// "stable".
+fn stable_measure(text: &str, out: &mut Vec<Candidate>) {
+    if !(text.contains("stable") || text.contains("unchanged")) {
+        return;
+    }
+    for m in STABLE.find_iter(text) {
+        let Some(start) = stable_subject(text, m.start()) else {
+            continue;
+        };
+        out.push(
+            Candidate::new(Label::Outcome, Span::new(start, m.end()), "outcome.safety")
+                .priority(PRIORITY)
+                .attrs(Attrs {
+                    kind: Some("safety"),
+                    ..Attrs::default()
+                }),
+        );
+    }
+}
+
 /// Finds negated safety statements and changes of a measure by a value in `text`.
 pub(super) fn scan(text: &str, out: &mut Vec<Candidate>) {
     change_by_value(text, out);
+    stable_measure(text, out);
     if !(text.contains("no ") || text.contains("No ")) {
         return;
     }
@@ -307,6 +399,23 @@ mod tests {
     }
 
     #[test]
+    fn stable_measures_need_a_physiological_subject() {
+        assert_eq!(
+            spans("Overall, renal function remained stable through week 24."),
+            ["renal function remained stable"]
+        );
+        assert_eq!(
+            spans("Mean left ventricular ejection fraction was unchanged."),
+            ["left ventricular ejection fraction was unchanged"]
+        );
+        assert_eq!(
+            spans("Headcount remained stable in the quarter."),
+            Vec::<&str>::new()
+        );
+        assert_eq!(spans("The outlook remained stable."), Vec::<&str>::new());
+    }
+
+    #[test]
     fn odd_text_is_safe() {
         for t in [
             "no cases of ",
@@ -315,6 +424,9 @@ mod tests {
             "no changes in a",
             "reduced é by",
             "reduced x by 5",
+            " remained stable",
+            "é remained stable",
+            "- was unchanged",
         ] {
             let _ = spans(t);
         }

@@ -135,7 +135,7 @@ const HEADS: &[(&str, &str, Class)] = &[
     ("HAM-D|HAMD|HAMD-17|HAM-D17|HAMD17|Hamilton Depression Rating Scale|hamilton depression rating scale", "HAM-D", Class::Score),
     ("MADRS|Montgomery-Asberg Depression Rating Scale|Montgomery-Åsberg Depression Rating Scale", "MADRS", Class::Score),
     ("PANSS|Positive and Negative Syndrome Scale", "PANSS", Class::Score),
-    ("Clinical Global Impression|clinical global impression|CGI-S|CGI-I", "CGI", Class::Score),
+    ("Clinical Global Impression|clinical global impression|Clinical Global Impression-Severity|Clinical Global Impression–Severity|Clinical Global Impression of Severity|Clinical Global Impression-Improvement|Clinical Global Impression–Improvement|Clinical Global Impression of Improvement|Clinical Global Impressions|CGI-S|CGI-I", "CGI", Class::Score),
     ("YMRS|ADAS-Cog|ADAS-Cog13|CDR-SB|iADRS|MMSE|ADCS-ADL|ALSFRS-R|EDSS|UPDRS|MDS-UPDRS", "scale", Class::Score),
     ("ACR20", "ACR20", Class::Score),
     ("ACR50", "ACR50", Class::Score),
