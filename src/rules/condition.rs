@@ -590,15 +590,7 @@ impl<'a> Scan<'a> {
         if let Some(first) = self.stage_ending(end) {
             return Some((first, false));
         }
-        if let Some(e) = self.entry(end) {
-            if let Some(first) = self.phrase_ending(&e.site, end) {
-                return Some((first, true));
-            }
-            if let Some(first) = self.phrase_ending(&e.modifier, end) {
-                return Some((first, false));
-            }
-        }
-        self.biomarker_ending(end).map(|first| (first, true))
+        self.modifier_ending_loose(end)
     }
 
     /// A stage with its sub-letter or a range of stages: "stage IIIA", "Stage 2",
@@ -740,7 +732,8 @@ impl<'a> Scan<'a> {
         (start, specific)
     }
 
-    /// Like [`Self::modifier_ending`] without the gap check (the caller checked it).
+    /// A site phrase, modifier phrase or biomarker ending at word `end`, without the gap,
+    /// sign and stage checks of [`Self::modifier_ending`] (the caller checked the gap).
     fn modifier_ending_loose(&self, end: usize) -> Option<(usize, bool)> {
         if let Some(e) = self.entry(end) {
             if let Some(first) = self.phrase_ending(&e.site, end) {
