@@ -8,7 +8,7 @@ import { createServer } from "node:http";
 import { readFileSync, readdirSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import path from "node:path";
-import { chromium } from "playwright-core";
+import { launchChromium } from "../tests/e2e/harness.mjs";
 
 const [withDir, withoutDir, runsArg] = process.argv.slice(2);
 if (!withDir || !withoutDir) {
@@ -17,17 +17,6 @@ if (!withDir || !withoutDir) {
 }
 const RUNS = Number(runsArg || 9);
 const VARIANTS = { with: path.resolve(withDir), without: path.resolve(withoutDir) };
-const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
-const ARGS = [
-  "--no-sandbox",
-  "--headless",
-  "--disable-gpu",
-  "--disable-quic",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-];
 
 // A short release written for this benchmark.
 const SAMPLE = `Zelmora Bio announced that the Phase 3 study of VANTRIXA® (elrotabart-qxvn) met its
@@ -97,7 +86,7 @@ const median = (xs) => {
 
 const server = await serve();
 const base = `http://127.0.0.1:${server.address().port}`;
-const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+const browser = await launchChromium();
 const result = {};
 try {
   for (const variant of Object.keys(VARIANTS)) {

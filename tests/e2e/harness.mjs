@@ -11,6 +11,7 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "
 export const WWW = path.join(ROOT, "www");
 
 const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
+// Also used by benches/browser.mjs and scripts/lexicon-cost.mjs, through launchChromium().
 const ARGS = [
   "--no-sandbox",
   "--headless",
@@ -21,6 +22,11 @@ const ARGS = [
   "--disable-sync",
   "--no-first-run",
 ];
+
+/** Debian's Chromium, headless, without network side traffic (override with $CHROMIUM). */
+export function launchChromium() {
+  return chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+}
 
 function freePort() {
   return new Promise((resolve, reject) => {
@@ -59,7 +65,7 @@ export async function start() {
   });
   const baseUrl = `http://127.0.0.1:${port}`;
   await waitForServer(`${baseUrl}/index.html`);
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  const browser = await launchChromium();
   return {
     baseUrl,
     browser,
