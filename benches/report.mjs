@@ -46,6 +46,14 @@ row(
   "< 50 ms",
   browser?.cold ? browser.cold.cold_start_ms < 50 : null,
 );
+row(
+  "cold start, parts: compile + instantiate / first annotate",
+  `${f(browser?.cold?.init_ms)} ms / ${f(browser?.cold?.first_annotate_ms)} ms`,
+);
+row(
+  "page: warmUp() in the worker after instantiation / first annotate after it",
+  `${f(browser?.cold?.warm_up_ms)} ms / ${f(browser?.cold?.first_annotate_after_warm_up_ms)} ms`,
+);
 if (bundle) {
   row("bundle: .wasm raw / gzip", `${kb(bundle.wasm_raw)} / ${kb(bundle.wasm_gzip)}`);
   row("bundle: JS glue raw / gzip", `${kb(bundle.js_raw)} / ${kb(bundle.js_gzip)}`);

@@ -31,6 +31,7 @@ use regex_syntax::hir::{
     Capture, Class, ClassBytes, ClassBytesRange, ClassUnicode, ClassUnicodeRange, Hir, HirKind, Look,
     Repetition,
 };
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, OnceLock};
 
 /// NFA size limit, as in the `regex` crate.
@@ -269,9 +270,19 @@ impl<'h> Captures<'h> {
     }
 }
 
+/// How many patterns [`Regex::new`] has compiled in this process.
+static COMPILED: AtomicUsize = AtomicUsize::new(0);
+
+/// How many patterns have been compiled so far in this process (each rule's patterns are
+/// compiled once, on first use): lets tests check that [`crate::warm_up`] leaves none for later.
+pub fn compiled() -> usize {
+    COMPILED.load(Ordering::Relaxed)
+}
+
 impl Regex {
     /// Compiles `pattern` (the syntax of the `regex` crate).
     pub fn new(pattern: &str) -> Result<Regex, String> {
+        COMPILED.fetch_add(1, Ordering::Relaxed);
         let hir = syntax::parse_with(pattern, &syntax::Config::default()).map_err(|e| e.to_string())?;
         let ascii = Arc::new(Ascii::new(&hir)?);
         let engines = Arc::clone(&ascii);

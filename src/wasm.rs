@@ -69,6 +69,13 @@ pub fn annotate_js(text: &str) -> Result<JsValue, JsError> {
     serde::Serialize::serialize(&js, &serializer).map_err(|e| JsError::new(&e.to_string()))
 }
 
+/// Compiles every rule's patterns ahead of the first text (see `warm_up` in the crate docs), so
+/// the first `annotate` is as fast as the next ones. Call it when idle, after `init()`.
+#[wasm_bindgen(js_name = warmUp)]
+pub fn warm_up_js() {
+    crate::warm_up();
+}
+
 /// The crate version.
 #[wasm_bindgen]
 pub fn version() -> String {

@@ -69,3 +69,16 @@ fn empty_and_odd_text_give_arrays() {
     assert!(es.iter().all(|e| e.is_object()));
     assert!(annotate_js("x").unwrap().dyn_into::<Array>().is_ok());
 }
+
+#[wasm_bindgen_test]
+fn warm_up_compiles_the_rules_ahead_of_the_first_text() {
+    release_annotator::wasm::warm_up_js();
+    let compiled = release_annotator::re::compiled();
+    assert!(compiled > 100, "warmUp compiled only {compiled} patterns");
+    assert_slices("Zentara Bio's ZB-4417 at 6 mg/kg every three weeks gave an ORR of 38% (95% CI, 27-50) in 42 patients.");
+    assert_eq!(
+        release_annotator::re::compiled(),
+        compiled,
+        "annotate compiled a pattern after warmUp"
+    );
+}

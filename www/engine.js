@@ -37,6 +37,11 @@ export class Engine {
       await wasm.default();
       this.#annotate = wasm.annotate;
       this.mode = "main";
+      // Compile the rules when the page is idle, so the first text is as fast as the next ones.
+      const idle = globalThis.requestIdleCallback ?? ((f) => setTimeout(f, 200));
+      idle(() => {
+        if (!this.#busy) wasm.warmUp();
+      });
     }
   }
 

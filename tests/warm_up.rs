@@ -1,0 +1,63 @@
+//! `warm_up` compiles every pattern the rules use on real releases: after it, annotating the
+//! table cases, the project's own releases and the dev set (when ../shared is present)
+//! compiles no new pattern. One test in its own binary, so no other test compiles patterns
+//! in the same process while it counts.
+
+use release_annotator::{annotate, re, warm_up, Label};
+use std::collections::BTreeSet;
+use std::path::Path;
+
+fn texts() -> Vec<String> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut texts = Vec::new();
+    let mut cases: Vec<_> = std::fs::read_dir(root.join("tests/cases"))
+        .expect("tests/cases")
+        .map(|e| e.expect("dir entry").path())
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .collect();
+    cases.sort();
+    for path in cases {
+        let table: toml::Value =
+            toml::from_str(&std::fs::read_to_string(&path).expect("case file")).expect("toml");
+        for case in table["case"].as_array().expect("[[case]] list") {
+            texts.push(case["text"].as_str().expect("case text").to_string());
+        }
+    }
+    let dev = root.join("../shared/corpus/dev.jsonl");
+    for path in [root.join("tests/data/own_releases.jsonl"), dev] {
+        let Ok(jsonl) = std::fs::read_to_string(&path) else {
+            continue; // the dev set is absent from a fresh clone
+        };
+        for line in jsonl.lines() {
+            let v: serde_json::Value = serde_json::from_str(line).expect("JSON line");
+            texts.push(v["text"].as_str().expect("text field").to_string());
+        }
+    }
+    texts
+}
+
+#[test]
+fn warm_up_leaves_no_pattern_to_compile() {
+    let texts = texts();
+    assert!(texts.len() > 600, "only {} texts", texts.len());
+    assert_eq!(re::compiled(), 0, "nothing has run yet");
+
+    let found = warm_up();
+    let after_warm_up = re::compiled();
+    assert!(found > 50, "the sample release yields only {found} entities");
+    assert!(
+        after_warm_up > 100,
+        "warm_up compiled only {after_warm_up} patterns"
+    );
+
+    let mut labels = BTreeSet::new();
+    for text in &texts {
+        labels.extend(annotate(text).into_iter().map(|e| e.label));
+    }
+    assert_eq!(labels.len(), Label::ALL.len(), "the texts cover every label");
+    assert_eq!(
+        re::compiled(),
+        after_warm_up,
+        "patterns compiled after warm_up: extend data/warm_up.txt to reach the rules that compiled them"
+    );
+}
