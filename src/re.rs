@@ -25,8 +25,9 @@ use regex_automata::nfa::thompson::{self, WhichCaptures, NFA};
 use regex_automata::util::captures::Captures as RaCaptures;
 use regex_automata::util::iter::Searcher;
 use regex_automata::util::pool::Pool;
-use regex_automata::util::syntax;
 use regex_automata::{Anchored, Input, MatchKind};
+use regex_syntax::ast::{self, Ast, ClassSet, ClassSetItem, LiteralKind};
+use regex_syntax::hir::translate::TranslatorBuilder;
 use regex_syntax::hir::{
     Capture, Class, ClassBytes, ClassBytesRange, ClassUnicode, ClassUnicodeRange, Hir, HirKind, Look,
     Repetition,
@@ -53,14 +54,22 @@ type CacheFn = Box<dyn Fn() -> Caches + Send + Sync + std::panic::UnwindSafe + s
 struct Ascii {
     /// The ASCII restriction of the pattern (for the reverse automaton).
     hir: Hir,
+    /// Its automaton, with every capture group (shared by the engines built from it).
+    nfa: NFA,
     /// Forward lazy DFA that quits on non-ASCII bytes.
     fwd: DFA,
     /// Reverse lazy DFA (for the start of unanchored matches), built on first need.
     rev: OnceLock<DFA>,
     /// True when every match starts where the search starts (`\A...`).
     anchored: bool,
-    /// For capture groups, on match spans: the one-pass DFA when the pattern is one-pass,
-    /// else the bounded backtracker when the span is short enough, else the PikeVM.
+    /// The engines that read capture groups, built on the first `captures` call (most
+    /// patterns only ever `find`).
+    groups: OnceLock<Groups>,
+}
+
+/// For capture groups, on match spans: the one-pass DFA when the pattern is one-pass, else
+/// the bounded backtracker when the span is short enough, else the PikeVM.
+struct Groups {
     onepass: Option<OnePass>,
     backtrack: BoundedBacktracker,
     pikevm: PikeVM,
@@ -69,6 +78,10 @@ struct Ascii {
 struct Caches {
     fwd: DfaCache,
     rev: Option<DfaCache>,
+    groups: Option<GroupCaches>,
+}
+
+struct GroupCaches {
     onepass: Option<OnePassCache>,
     backtrack: BacktrackCache,
     pikevm: PikeCache,
@@ -119,6 +132,109 @@ fn restrict(hir: &Hir) -> Hir {
     }
 }
 
+/// The two non-ASCII characters whose simple case folding reaches ASCII letters (KELVIN SIGN
+/// and LATIN SMALL LETTER LONG S): under `(?i)` they match `k` and `s`.
+fn folds_to_ascii(lo: char, hi: char) -> bool {
+    ['\u{17f}', '\u{212a}'].iter().any(|&c| lo <= c && c <= hi)
+}
+
+/// Rewrites `ast` so that its translation *without* Unicode is the ASCII restriction of its
+/// translation with Unicode (see [`ascii_hir`]): drops the non-ASCII members of bracketed
+/// classes. False when the pattern has something this cannot vouch for (`(?u)` flags, a
+/// non-ASCII character that case-folds to ASCII); the caller then takes the long way.
+fn asciify(ast: &mut Ast) -> bool {
+    fn flags_ok(flags: &ast::Flags) -> bool {
+        flags.flag_state(ast::Flag::Unicode).is_none()
+    }
+    fn set(s: &mut ClassSet) -> bool {
+        match s {
+            ClassSet::Item(item) => set_item(item),
+            ClassSet::BinaryOp(op) => set(&mut op.lhs) && set(&mut op.rhs),
+        }
+    }
+    fn set_item(item: &mut ClassSetItem) -> bool {
+        match item {
+            ClassSetItem::Empty(_) | ClassSetItem::Ascii(_) | ClassSetItem::Perl(_) => true,
+            // `\p{..}` has no translation without Unicode.
+            ClassSetItem::Unicode(_) => false,
+            ClassSetItem::Literal(lit) => {
+                if lit.c.is_ascii() {
+                    true
+                } else if folds_to_ascii(lit.c, lit.c) {
+                    false
+                } else {
+                    *item = ClassSetItem::Empty(lit.span);
+                    true
+                }
+            }
+            ClassSetItem::Range(r) => {
+                if r.end.c.is_ascii() {
+                    true
+                } else if folds_to_ascii(r.start.c.max('\u{80}'), r.end.c) {
+                    false
+                } else if r.start.c.is_ascii() {
+                    r.end.c = '\x7f';
+                    r.end.kind = LiteralKind::Verbatim;
+                    true
+                } else {
+                    *item = ClassSetItem::Empty(r.span);
+                    true
+                }
+            }
+            ClassSetItem::Bracketed(b) => set(&mut b.kind),
+            ClassSetItem::Union(u) => u.items.iter_mut().all(set_item),
+        }
+    }
+    match ast {
+        Ast::Empty(_) | Ast::Dot(_) | Ast::Assertion(_) | Ast::ClassPerl(_) => true,
+        Ast::ClassUnicode(_) => false,
+        Ast::Flags(f) => flags_ok(&f.flags),
+        Ast::Literal(lit) => !folds_to_ascii(lit.c, lit.c),
+        Ast::ClassBracketed(b) => set(&mut b.kind),
+        Ast::Repetition(r) => asciify(&mut r.ast),
+        Ast::Group(g) => g.flags().is_none_or(flags_ok) && asciify(&mut g.ast),
+        Ast::Alternation(a) => a.asts.iter_mut().all(asciify),
+        Ast::Concat(c) => c.asts.iter_mut().all(asciify),
+    }
+}
+
+/// The ASCII restriction of `pattern` (as [`restrict`] gives it), translated from the syntax
+/// tree without Unicode: `\w`, `\d`, `\s`, `\b` and `(?i)` then mean their ASCII versions,
+/// which on ASCII text is what the Unicode ones mean, and the Unicode tables (the costliest
+/// part of compiling) are never read. Classes may then admit bytes 0x80-0xFF (`[^)]`, `\W`,
+/// `.`): harmless, as the DFA quits on those bytes before any transition. Falls back to
+/// translating with Unicode and restricting when [`asciify`] declines.
+fn ascii_hir(pattern: &str) -> Result<Hir, String> {
+    let mut ast = ast::parse::Parser::new()
+        .parse(pattern)
+        .map_err(|e| e.to_string())?;
+    // Debug builds (the tests) also check that the Unicode pattern translates, as the fallback
+    // compiles it on first need.
+    let unicode = |ast: &Ast| {
+        TranslatorBuilder::new()
+            .build()
+            .translate(pattern, ast)
+            .map_err(|e| e.to_string())
+    };
+    if cfg!(debug_assertions) {
+        unicode(&ast)?;
+    }
+    if asciify(&mut ast) {
+        let ascii = TranslatorBuilder::new()
+            .unicode(false)
+            .utf8(false)
+            .build()
+            .translate(pattern, &ast);
+        if let Ok(hir) = ascii {
+            return Ok(hir);
+        }
+        ast = ast::parse::Parser::new()
+            .parse(pattern)
+            .map_err(|e| e.to_string())?;
+    }
+    Ok(restrict(&unicode(&ast)?))
+}
+
 /// A lazy DFA over `nfa` that quits on every non-ASCII byte. The reverse one (which finds
 /// where a leftmost-first match starts) matches as far as it can, as in `regex-automata`.
 fn ascii_dfa(nfa: NFA) -> Result<DFA, String> {
@@ -155,22 +271,33 @@ fn nfa(hir: &Hir, reverse: bool) -> Result<NFA, String> {
 }
 
 impl Ascii {
-    fn new(hir: &Hir) -> Result<Ascii, String> {
-        let hir = restrict(hir);
+    fn new(pattern: &str) -> Result<Ascii, String> {
+        let hir = ascii_hir(pattern)?;
         let nfa = nfa(&hir, false)?;
         let fwd = ascii_dfa(nfa.clone())?;
         let anchored = nfa.is_always_start_anchored();
-        let onepass = OnePass::new_from_nfa(nfa.clone()).ok();
-        let backtrack = BoundedBacktracker::new_from_nfa(nfa.clone()).map_err(|e| e.to_string())?;
-        let pikevm = PikeVM::new_from_nfa(nfa).map_err(|e| e.to_string())?;
         Ok(Ascii {
             hir,
+            nfa,
             fwd,
             rev: OnceLock::new(),
             anchored,
-            onepass,
-            backtrack,
-            pikevm,
+            groups: OnceLock::new(),
+        })
+    }
+
+    fn groups(&self) -> &Groups {
+        self.groups.get_or_init(|| {
+            // `NFA` is a reference-counted handle: the engines share one automaton.
+            let nfa = &self.nfa;
+            Groups {
+                onepass: OnePass::new_from_nfa(nfa.clone()).ok(),
+                // Neither fails on an NFA the lazy DFA was built from (they have no size limit
+                // of their own and accept every look-around).
+                backtrack: BoundedBacktracker::new_from_nfa(nfa.clone())
+                    .unwrap_or_else(|e| panic!("backtracker: {e}")),
+                pikevm: PikeVM::new_from_nfa(nfa.clone()).unwrap_or_else(|e| panic!("PikeVM: {e}")),
+            }
         })
     }
 
@@ -283,15 +410,12 @@ impl Regex {
     /// Compiles `pattern` (the syntax of the `regex` crate).
     pub fn new(pattern: &str) -> Result<Regex, String> {
         COMPILED.fetch_add(1, Ordering::Relaxed);
-        let hir = syntax::parse_with(pattern, &syntax::Config::default()).map_err(|e| e.to_string())?;
-        let ascii = Arc::new(Ascii::new(&hir)?);
+        let ascii = Arc::new(Ascii::new(pattern)?);
         let engines = Arc::clone(&ascii);
         let create: CacheFn = Box::new(move || Caches {
             fwd: engines.fwd.create_cache(),
             rev: None,
-            onepass: engines.onepass.as_ref().map(OnePass::create_cache),
-            backtrack: engines.backtrack.create_cache(),
-            pikevm: engines.pikevm.create_cache(),
+            groups: None,
         });
         Ok(Regex {
             pattern: Arc::from(pattern),
@@ -340,20 +464,23 @@ impl Regex {
         match self.ascii.search(&mut caches, input) {
             Ok(None) => None,
             Ok(Some((start, end))) => {
-                let a = &*self.ascii;
-                let mut caps = a.pikevm.create_captures();
+                let g = self.ascii.groups();
+                let c = caches.groups.get_or_insert_with(|| GroupCaches {
+                    onepass: g.onepass.as_ref().map(OnePass::create_cache),
+                    backtrack: g.backtrack.create_cache(),
+                    pikevm: g.pikevm.create_cache(),
+                });
+                let mut caps = g.pikevm.create_captures();
                 let span = input.clone().anchored(Anchored::Yes).range(start..end);
-                let done = match (&a.onepass, &mut caches.onepass) {
+                let done = match (&g.onepass, &mut c.onepass) {
                     (Some(dfa), Some(cache)) => dfa.try_search(cache, &span, &mut caps).is_ok(),
                     _ => false,
                 };
                 let done = done
-                    || (end - start <= a.backtrack.max_haystack_len()
-                        && a.backtrack
-                            .try_search(&mut caches.backtrack, &span, &mut caps)
-                            .is_ok());
+                    || (end - start <= g.backtrack.max_haystack_len()
+                        && g.backtrack.try_search(&mut c.backtrack, &span, &mut caps).is_ok());
                 if !done {
-                    a.pikevm.search(&mut caches.pikevm, &span, &mut caps);
+                    g.pikevm.search(&mut c.pikevm, &span, &mut caps);
                 }
                 caps.is_match().then_some(Captures { hay, caps })
             }
@@ -494,6 +621,17 @@ mod tests {
             r"x*?",
             r"(?P<n>(?:[0-9]+(?:\.[0-9]+)?|\.[0-9]+))(?P<m>\s*x\s*10)?",
             r"\d{1,3}(?:,\d{3})+|\d+",
+            // Non-ASCII class members, ranges across 0x7F, set operations, negations.
+            r"\d\s?[–-]\s?\d",
+            r"[^–)]+\)",
+            r"[!-\x{2013}]+",
+            r"[\w&&[^\d]]+|[a-z--[aeiou]]",
+            r"\W+\d|(?s).\b",
+            r"(?i)é\w+|[é-ü]",
+            // Taken the long way: Unicode classes, `(?u)` flags, characters that fold to ASCII.
+            r"\p{L}+\d",
+            r"(?-u:\w)+(?u:\w)",
+            r"(?i)\x{212A}g|[ſ]ign|[\x{100}-\x{200}]+",
         ] {
             same(pattern, HAYS);
         }
