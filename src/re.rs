@@ -18,7 +18,6 @@
 
 use regex_automata::dfa::onepass::{Cache as OnePassCache, DFA as OnePass};
 use regex_automata::hybrid::dfa::{Cache as DfaCache, DFA};
-use regex_automata::meta;
 use regex_automata::nfa::thompson::backtrack::{BoundedBacktracker, Cache as BacktrackCache};
 use regex_automata::nfa::thompson::pikevm::{Cache as PikeCache, PikeVM};
 use regex_automata::nfa::thompson::{self, WhichCaptures, NFA};
@@ -45,7 +44,7 @@ pub struct Regex {
     pattern: Arc<str>,
     ascii: Arc<Ascii>,
     pool: Pool<Caches, CacheFn>,
-    unicode: OnceLock<meta::Regex>,
+    unicode: OnceLock<Unicode>,
 }
 
 type CacheFn = Box<dyn Fn() -> Caches + Send + Sync + std::panic::UnwindSafe + std::panic::RefUnwindSafe>;
@@ -335,6 +334,166 @@ impl Ascii {
     }
 }
 
+/// The engines of the full Unicode pattern, for the searches the ASCII ones cannot answer: a
+/// forward and a reverse lazy DFA for the match span (unless the pattern has Unicode word
+/// boundaries, which a lazy DFA cannot follow on non-ASCII text), then the bounded
+/// backtracker on short spans, else the PikeVM, for the capture groups and for whatever the
+/// DFAs cannot answer. Same results as `regex::Regex` (leftmost-first; no empty match splits
+/// a character), as all three give leftmost-first matches of the same automaton.
+struct Unicode {
+    engines: Arc<UnicodeEngines>,
+    pool: Pool<UnicodeCaches, UnicodeCacheFn>,
+}
+
+type UnicodeCacheFn =
+    Box<dyn Fn() -> UnicodeCaches + Send + Sync + std::panic::UnwindSafe + std::panic::RefUnwindSafe>;
+
+struct UnicodeEngines {
+    pattern: Arc<str>,
+    /// The pattern, with every capture group.
+    nfa: NFA,
+    /// Forward lazy DFA; `None` with Unicode word boundaries.
+    fwd: Option<DFA>,
+    /// Reverse lazy DFA, built on first need.
+    rev: OnceLock<DFA>,
+    backtrack: BoundedBacktracker,
+    pikevm: PikeVM,
+}
+
+struct UnicodeCaches {
+    fwd: Option<DfaCache>,
+    rev: Option<DfaCache>,
+    backtrack: BacktrackCache,
+    pikevm: PikeCache,
+}
+
+fn unicode_hir(pattern: &str) -> Result<Hir, String> {
+    regex_syntax::Parser::new()
+        .parse(pattern)
+        .map_err(|e| e.to_string())
+}
+
+fn unicode_dfa(nfa: NFA) -> Result<DFA, String> {
+    let kind = if nfa.is_reverse() {
+        MatchKind::All
+    } else {
+        MatchKind::LeftmostFirst
+    };
+    DFA::builder()
+        .configure(DFA::config().match_kind(kind).cache_capacity(CACHE_CAPACITY))
+        .build_from_nfa(nfa)
+        .map_err(|e| e.to_string())
+}
+
+impl Unicode {
+    fn new(pattern: &str) -> Result<Unicode, String> {
+        let nfa = nfa(&unicode_hir(pattern)?, false)?;
+        let fwd = if nfa.look_set_any().contains_word_unicode() {
+            None
+        } else {
+            Some(unicode_dfa(nfa.clone())?)
+        };
+        let engines = Arc::new(UnicodeEngines {
+            pattern: Arc::from(pattern),
+            backtrack: BoundedBacktracker::new_from_nfa(nfa.clone()).map_err(|e| e.to_string())?,
+            pikevm: PikeVM::new_from_nfa(nfa.clone()).map_err(|e| e.to_string())?,
+            nfa,
+            fwd,
+            rev: OnceLock::new(),
+        });
+        let e = Arc::clone(&engines);
+        let create: UnicodeCacheFn = Box::new(move || UnicodeCaches {
+            fwd: e.fwd.as_ref().map(DFA::create_cache),
+            rev: None,
+            backtrack: e.backtrack.create_cache(),
+            pikevm: e.pikevm.create_cache(),
+        });
+        Ok(Unicode {
+            engines,
+            pool: Pool::new(create),
+        })
+    }
+
+    fn create_captures(&self) -> RaCaptures {
+        self.engines.pikevm.create_captures()
+    }
+
+    /// The match of `input` from the lazy DFAs: `Err` when they cannot tell (no forward
+    /// DFA, a quit, or an empty match, which may split a character and is left to the NFA
+    /// engines).
+    fn dfa_search(&self, caches: &mut UnicodeCaches, input: &Input) -> Result<Option<(usize, usize)>, ()> {
+        let e = &*self.engines;
+        let (Some(fwd), Some(cache)) = (&e.fwd, &mut caches.fwd) else {
+            return Err(());
+        };
+        let start = input.start();
+        let end = match fwd.try_search_fwd(cache, input) {
+            Ok(None) => return Ok(None),
+            Ok(Some(m)) => m.offset(),
+            Err(_) => return Err(()),
+        };
+        if end == start || e.nfa.is_always_start_anchored() || input.get_anchored().is_anchored() {
+            return if end == start {
+                Err(())
+            } else {
+                Ok(Some((start, end)))
+            };
+        }
+        if input.get_earliest() && !e.nfa.has_empty() {
+            // Some match ends at `end`, and none is empty: enough for `is_match`.
+            return Ok(Some((start, end)));
+        }
+        let rev = e.rev.get_or_init(|| {
+            // The pattern compiled backwards: it cannot fail where the forward one did not.
+            unicode_hir(&e.pattern)
+                .and_then(|hir| nfa(&hir, true))
+                .and_then(unicode_dfa)
+                .unwrap_or_else(|err| panic!("reverse automaton: {err}"))
+        });
+        let cache = caches.rev.get_or_insert_with(|| rev.create_cache());
+        let span = input.clone().anchored(Anchored::Yes).range(start..end);
+        match rev.try_search_rev(cache, &span) {
+            Ok(Some(m)) if m.offset() < end => Ok(Some((m.offset(), end))),
+            _ => Err(()),
+        }
+    }
+
+    /// Capture groups of the leftmost-first match of `input` (anchored at its start when
+    /// the input is), by the backtracker when `input` is short enough, else the PikeVM.
+    fn nfa_search(&self, caches: &mut UnicodeCaches, input: &Input, caps: &mut RaCaptures) {
+        let e = &*self.engines;
+        let done = input.get_span().len() <= e.backtrack.max_haystack_len()
+            && e.backtrack.try_search(&mut caches.backtrack, input, caps).is_ok();
+        if !done {
+            e.pikevm.search(&mut caches.pikevm, input, caps);
+        }
+    }
+
+    fn search(&self, input: &Input) -> Option<(usize, usize)> {
+        let mut caches = self.pool.get();
+        match self.dfa_search(&mut caches, input) {
+            Ok(m) => m,
+            Err(()) => {
+                let mut caps = self.create_captures();
+                self.nfa_search(&mut caches, input, &mut caps);
+                caps.get_match().map(|m| (m.start(), m.end()))
+            }
+        }
+    }
+
+    fn captures(&self, input: &Input, caps: &mut RaCaptures) {
+        let mut caches = self.pool.get();
+        match self.dfa_search(&mut caches, input) {
+            Ok(None) => caps.set_pattern(None),
+            Ok(Some((start, end))) => {
+                let span = input.clone().anchored(Anchored::Yes).range(start..end);
+                self.nfa_search(&mut caches, &span, caps);
+            }
+            Err(()) => self.nfa_search(&mut caches, input, caps),
+        }
+    }
+}
+
 /// A match: a byte range of the haystack.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Match<'h> {
@@ -430,19 +589,12 @@ impl Regex {
         &self.pattern
     }
 
-    /// The full Unicode pattern, compiled on first need exactly as the `regex` crate does.
-    fn unicode(&self) -> &meta::Regex {
+    /// The full Unicode pattern, compiled on first need.
+    fn unicode(&self) -> &Unicode {
+        // Debug builds check in `new` that the Unicode pattern compiles; the patterns are the
+        // rules' constants, so a release build meets no pattern the tests did not.
         self.unicode.get_or_init(|| {
-            let config = meta::Config::new()
-                .nfa_size_limit(Some(NFA_SIZE_LIMIT))
-                .hybrid_cache_capacity(CACHE_CAPACITY)
-                .match_kind(MatchKind::LeftmostFirst)
-                .utf8_empty(true);
-            // It compiled in `new`, so it compiles here.
-            meta::Builder::new()
-                .configure(config)
-                .build(&self.pattern)
-                .unwrap_or_else(|e| panic!("pattern {:?}: {e}", self.pattern))
+            Unicode::new(&self.pattern).unwrap_or_else(|e| panic!("pattern {:?}: {e}", self.pattern))
         })
     }
 
@@ -454,7 +606,7 @@ impl Regex {
         };
         match found {
             Ok(m) => m,
-            Err(()) => self.unicode().search(input).map(|m| (m.start(), m.end())),
+            Err(()) => self.unicode().search(input),
         }
     }
 
@@ -486,9 +638,8 @@ impl Regex {
             }
             Err(()) => {
                 drop(caches);
-                let re = self.unicode();
-                let mut caps = re.create_captures();
-                re.search_captures(input, &mut caps);
+                let mut caps = self.unicode().create_captures();
+                self.unicode().captures(input, &mut caps);
                 caps.is_match().then_some(Captures { hay, caps })
             }
         }
