@@ -14,9 +14,27 @@
 //! on first need. Capture groups are read on the match span alone, which the DFA has shown to
 //! be ASCII, exactly as the `regex` crate does it.
 //!
+//! Compiling is most of the cost of the first call (dozens of patterns, some of thousands of
+//! characters), so it is kept to what searches need:
+//! - the ASCII restriction is translated from the syntax tree *without* Unicode
+//!   (`ascii_hir`): the ASCII meanings of `\w`, `\s`, `\d`, `\b` and `(?i)` are the
+//!   restrictions of the Unicode ones, so the Unicode tables are never read for it;
+//! - one NFA (a shared handle) feeds the forward DFA and, on the first `captures` call, the
+//!   capture engines; the reverse DFA (for where an unanchored match starts) comes on first
+//!   need too.
+//!
+//! Engines, by search:
+//! - ASCII: forward lazy DFA (match end), reverse lazy DFA (match start), then for capture
+//!   groups on the match span the bounded backtracker, or the PikeVM on spans too long for it.
+//! - Unicode (`Unicode`, compiled on the first search the ASCII engines cannot answer): the
+//!   same forward and reverse lazy DFAs over the Unicode pattern, except with Unicode word
+//!   boundaries (which a lazy DFA cannot follow past non-ASCII bytes) and for empty matches
+//!   (which must not split a character); then the backtracker or the PikeVM. This is the core
+//!   of what `regex::Regex` runs, without its literal prefilters and strategy selection, which
+//!   would link much more code into the wasm for no gain here.
+//!
 //! The API is the subset of `regex::Regex` the rules use, with the same results.
 
-use regex_automata::dfa::onepass::{Cache as OnePassCache, DFA as OnePass};
 use regex_automata::hybrid::dfa::{Cache as DfaCache, DFA};
 use regex_automata::nfa::thompson::backtrack::{BoundedBacktracker, Cache as BacktrackCache};
 use regex_automata::nfa::thompson::pikevm::{Cache as PikeCache, PikeVM};
@@ -66,10 +84,9 @@ struct Ascii {
     groups: OnceLock<Groups>,
 }
 
-/// For capture groups, on match spans: the one-pass DFA when the pattern is one-pass, else
-/// the bounded backtracker when the span is short enough, else the PikeVM.
+/// For capture groups, on match spans: the bounded backtracker when the span is short
+/// enough, else the PikeVM.
 struct Groups {
-    onepass: Option<OnePass>,
     backtrack: BoundedBacktracker,
     pikevm: PikeVM,
 }
@@ -81,7 +98,6 @@ struct Caches {
 }
 
 struct GroupCaches {
-    onepass: Option<OnePassCache>,
     backtrack: BacktrackCache,
     pikevm: PikeCache,
 }
@@ -290,7 +306,6 @@ impl Ascii {
             // `NFA` is a reference-counted handle: the engines share one automaton.
             let nfa = &self.nfa;
             Groups {
-                onepass: OnePass::new_from_nfa(nfa.clone()).ok(),
                 // Neither fails on an NFA the lazy DFA was built from (they have no size limit
                 // of their own and accept every look-around).
                 backtrack: BoundedBacktracker::new_from_nfa(nfa.clone())
@@ -618,19 +633,13 @@ impl Regex {
             Ok(Some((start, end))) => {
                 let g = self.ascii.groups();
                 let c = caches.groups.get_or_insert_with(|| GroupCaches {
-                    onepass: g.onepass.as_ref().map(OnePass::create_cache),
                     backtrack: g.backtrack.create_cache(),
                     pikevm: g.pikevm.create_cache(),
                 });
                 let mut caps = g.pikevm.create_captures();
                 let span = input.clone().anchored(Anchored::Yes).range(start..end);
-                let done = match (&g.onepass, &mut c.onepass) {
-                    (Some(dfa), Some(cache)) => dfa.try_search(cache, &span, &mut caps).is_ok(),
-                    _ => false,
-                };
-                let done = done
-                    || (end - start <= g.backtrack.max_haystack_len()
-                        && g.backtrack.try_search(&mut c.backtrack, &span, &mut caps).is_ok());
+                let done = end - start <= g.backtrack.max_haystack_len()
+                    && g.backtrack.try_search(&mut c.backtrack, &span, &mut caps).is_ok();
                 if !done {
                     g.pikevm.search(&mut c.pikevm, &span, &mut caps);
                 }
