@@ -369,8 +369,8 @@ struct UnicodeEngines {
     nfa: NFA,
     /// Forward lazy DFA; `None` with Unicode word boundaries.
     fwd: Option<DFA>,
-    /// Reverse lazy DFA, built on first need.
-    rev: OnceLock<DFA>,
+    /// Reverse lazy DFA, built on first need (`None` when it cannot be).
+    rev: OnceLock<Option<DFA>>,
     backtrack: BoundedBacktracker,
     pikevm: PikeVM,
 }
@@ -403,10 +403,12 @@ fn unicode_dfa(nfa: NFA) -> Result<DFA, String> {
 impl Unicode {
     fn new(pattern: &str) -> Result<Unicode, String> {
         let nfa = nfa(&unicode_hir(pattern)?, false)?;
+        // No lazy DFA either when it cannot be built within the cache capacity (as with the
+        // `regex` crate, the NFA engines then do all the work).
         let fwd = if nfa.look_set_any().contains_word_unicode() {
             None
         } else {
-            Some(unicode_dfa(nfa.clone())?)
+            unicode_dfa(nfa.clone()).ok()
         };
         let engines = Arc::new(UnicodeEngines {
             pattern: Arc::from(pattern),
@@ -459,12 +461,14 @@ impl Unicode {
             return Ok(Some((start, end)));
         }
         let rev = e.rev.get_or_init(|| {
-            // The pattern compiled backwards: it cannot fail where the forward one did not.
             unicode_hir(&e.pattern)
                 .and_then(|hir| nfa(&hir, true))
                 .and_then(unicode_dfa)
-                .unwrap_or_else(|err| panic!("reverse automaton: {err}"))
+                .ok()
         });
+        let Some(rev) = rev else {
+            return Err(());
+        };
         let cache = caches.rev.get_or_insert_with(|| rev.create_cache());
         let span = input.clone().anchored(Anchored::Yes).range(start..end);
         match rev.try_search_rev(cache, &span) {
@@ -794,6 +798,19 @@ mod tests {
             r"(?i)\x{212A}g|[ſ]ign|[\x{100}-\x{200}]+",
         ] {
             same(pattern, HAYS);
+        }
+    }
+
+    /// Long texts take the PikeVM where the backtracker's memory bound stops it.
+    #[test]
+    fn same_results_on_long_texts() {
+        let hay = "x\u{a0}12\u{2009}mg, ñ 3 µg – 7 k\u{17f} ".repeat(20_000);
+        for pattern in [
+            r"\b(?P<n>\d+)\s(?P<u>\w+)\b",
+            r"(?P<n>\d+)\s?(?P<u>[a-zµ]+)",
+            r"[^,]+,",
+        ] {
+            same(pattern, &[&hay]);
         }
     }
 
