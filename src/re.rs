@@ -493,9 +493,19 @@ impl Unicode {
         match self.dfa_search(&mut caches, input) {
             Ok(m) => m,
             Err(()) => {
-                let mut caps = self.create_captures();
-                self.nfa_search(&mut caches, input, &mut caps);
-                caps.get_match().map(|m| (m.start(), m.end()))
+                // The overall match only: two slots, no capture groups to allocate.
+                let e = &*self.engines;
+                let mut slots = [None, None];
+                let found = if input.get_span().len() <= e.backtrack.max_haystack_len() {
+                    e.backtrack
+                        .try_search_slots(&mut caches.backtrack, input, &mut slots)
+                        .ok()
+                } else {
+                    None
+                };
+                found
+                    .unwrap_or_else(|| e.pikevm.search_slots(&mut caches.pikevm, input, &mut slots))
+                    .and(Some((slots[0]?.get(), slots[1]?.get())))
             }
         }
     }
