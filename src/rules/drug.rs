@@ -617,6 +617,11 @@ fn words(doc: &Doc, found: &mut Vec<Candidate>) {
             tables_at(doc, i, found);
         }
         if compound {
+            // "carboplatin-paclitaxel": the second drug of a hyphenated pair.
+            let we = word_end(text, i);
+            if we - i >= 3 && drug_before_hyphen(text, i) {
+                names_at(text, i, we, found);
+            }
             continue;
         }
         let mask = code_shape(text, i);
@@ -629,6 +634,14 @@ fn words(doc: &Doc, found: &mut Vec<Candidate>) {
             names_at(text, i, we, found);
         }
     }
+}
+
+/// True when the word glued by a hyphen before word start `i` is a drug name by itself
+/// ("carboplatin" in "carboplatin-paclitaxel").
+fn drug_before_hyphen(text: &str, i: usize) -> bool {
+    let end = i - 1;
+    let start = word_start(text, end);
+    start < end && is_drug_name(text, start, end)
 }
 
 /// Lexicon names, INN-stem words and INN-style radioligands at word start `i`, with their
