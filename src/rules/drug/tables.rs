@@ -173,7 +173,7 @@ pub(super) const NOT_DRUG_NEXT: &[&str] = &[
 /// gene-related").
 #[rustfmt::skip]
 pub(super) const NOT_DRUG_HYPHEN: &[&str] = &[
-    "like", "related", "producing", "secreting", "dependent", "receptor",
+    "like", "related", "producing", "secreting", "dependent", "receptor", "ion",
 ];
 
 /// Abbreviations that follow a drug in parentheses but name routes, schedules or results.
