@@ -219,7 +219,8 @@ static RADIOLIGAND: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 static RADIOLIGAND_INN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\A(?i:lutetium|actinium|radium|yttrium|iodine|thorium|lead|samarium|strontium)\x20(?:Lu|Ac|Ra|Y|I|Th|Pb|Sm|Sr)[\x20-]?\d{2,3}\x20[a-z]{4,}\b").unwrap()
+    // USAN "lutetium Lu 177 vipivotide", INN "lutetium (177Lu) vipivotide"
+    Regex::new(r"\A(?i:lutetium|actinium|radium|yttrium|iodine|thorium|lead|samarium|strontium)\x20(?:(?:Lu|Ac|Ra|Y|I|Th|Pb|Sm|Sr)[\x20-]?\d{2,3}|\(\d{2,3}\x20?(?:Lu|Ac|Ra|Y|I|Th|Pb|Sm|Sr)\))\x20[a-z]{4,}\b").unwrap()
 });
 static FORMERLY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
