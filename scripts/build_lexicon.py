@@ -18,6 +18,9 @@ What is kept, so that the lexicon stays small and relevant to press releases:
   EMA listing;
 - generics that the INN-stem rule does not already find with the same canonical name (the
   stem rule, the salt words and the second words of data/inn_stems.txt cover the rest);
+- other spellings listed for a marketed medicine without a source tag, when they differ only a
+  little from its name (British "phenobarbitone", older "cyclosporin"), and the base name of a
+  salt form whose base has no entry ("suramin" of "suramin sodium");
 - brands and development codes of those medicines, without registry numbers (NSC, FEMA, E,
   CAS, ...), one-letter code prefixes, chemical or multi-word names, and names that are common
   English words (data/stoplist.txt lists more by hand; `!name` there keeps a name).
@@ -25,6 +28,7 @@ What is kept, so that the lexicon stays small and relevant to press releases:
 Usage: python3 scripts/build_lexicon.py [--unii PATH]
 """
 import argparse
+import difflib
 import os
 import re
 import subprocess
@@ -54,6 +58,12 @@ CODE_SKIP = re.compile(
 )
 # Generic display names that are classes or mixtures rather than one medicine.
 GENERIC_SKIP = re.compile(r"\b(?:EXTRACT|OIL|POWDER|LEAF|ROOT|FLOWER|SEED|JUICE|WATER)\b")
+
+# Latin and other pharmacopoeia forms of names ("atropinum", "cantaridina").
+LATIN_END = re.compile(r"(?:um|ae|us|ina|ini|i)$")
+
+# Words of chemical nomenclature that open a salt or ester name without naming a medicine.
+CHEMICAL_WORD = re.compile(r"(?:yl|ic|ous)$|^(?:mono|di|tri|tetra)(?:sodium|potassium|calcium|ammonium|methyl|ethyl)")
 
 # Brands at or above this English word frequency (Zipf scale) are common words.
 BRAND_ZIPF = 2.0
@@ -309,6 +319,61 @@ def main():
         if kind == "generic" and base != key and keep.get(base, (None, None))[1] == canonical:
             del keep[key]
 
+    # Names that other spellings and salt forms imply, for medicines that reached a market or
+    # have an INN/USAN name: the British and older spellings listed without a source tag
+    # ("phenobarbitone", "cyclosporin", "desferrioxamine"), and the base of a salt-form name
+    # whose base has no entry of its own ("suramin" of "suramin sodium", "valproate" of
+    # "valproate sodium"). Bases that are metals or ammonium ("potassium") are left out unless
+    # kept by hand.
+    named = {moiety(k) for k in keep} | set(keep)
+    implied = {}
+    for unii in sorted(medicines):
+        if unii not in marketed and brand_count[unii] == 0:
+            continue
+        canonical = display[unii].lower()
+        if GENERIC_SKIP.search(display[unii]):
+            continue
+        officials = [
+            moiety(TAG.sub("", n).lower())
+            for n, k in names[unii]
+            if k == "of" or (TAG.search(n) and TAG.search(n).group(1) in ("INN", "USAN", "BAN"))
+        ] + [moiety(canonical)]
+        for name, kind in names[unii]:
+            if kind != "cn" or TAG.search(name):
+                continue
+            key = name.lower()
+            if (
+                not key.isalpha()
+                or LATIN_END.search(key)
+                or len(key) < 7
+                or key in named
+                or zipf(key) >= 2.0
+                or key in curated_stop
+                or stems.covers(key)
+                or not any(spelling_variant(key, o) for o in officials)
+                # plurals of a name ("caseins")
+                or any(key == o + "s" for o in officials)
+            ):
+                continue
+            implied.setdefault(key, canonical)
+    for key, (kind, canonical) in list(keep.items()):
+        words_ = key.split(" ")
+        if kind != "generic" or len(words_) != 2 or words_[1] not in stems.salts:
+            continue
+        base = words_[0]
+        if base in named or not base.isalpha() or len(base) < 6 or stems.covers(base):
+            continue
+        # chemical words, not names: "retinyl", "cupric", "stannous", "trisodium", "dimethyl"
+        if CHEMICAL_WORD.search(base):
+            continue
+        if base in CATIONS and base not in curated_keep:
+            continue
+        if base in curated_stop or (zipf(base) >= 2.5 and base not in curated_keep):
+            continue
+        implied.setdefault(base, canonical)
+    for key, canonical in sorted(implied.items()):
+        add(key, "generic", canonical)
+
     # Moieties that reached a market (one of their substances has a brand).
     branded = {moiety(display[u].lower()) for u in medicines if brand_count[u] > 0}
 
@@ -366,6 +431,14 @@ def main():
         f"{len(english_stop)} English names left out",
         file=sys.stderr,
     )
+
+
+def spelling_variant(name, official):
+    """True when `name` is another spelling of the one-word name `official`: the same start and
+    a small difference ("phenobarbitone"/"phenobarbital", "cyclosporin"/"cyclosporine")."""
+    if " " in official or name[:4] != official[:4]:
+        return False
+    return difflib.SequenceMatcher(None, name, official).ratio() >= 0.75
 
 
 def write_list(file, what, items):

@@ -358,15 +358,34 @@ fn parse(text: &str, caps: &crate::re::Captures, base: usize) -> Option<(Span, A
 static RANGE_GAP: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\A\s*(?:-|–|—|to)\s*\z").unwrap_or_else(|e| panic!("{e}")));
 
-/// Joins "0.1 mg/kg to 10 mg/kg" into one range; "5 mg and 10 mg" or "150 µg/kg then
-/// 75 µg/kg" stay two amounts.
+/// A change of dose before "from": "was reduced from", "doses escalated from", "titration
+/// went from". The two amounts after it are the old and the new dose, not a range.
+static CHANGE_FROM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:increas|reduc|decreas|escalat|titrat|rais|lower|taper|switch|chang|adjust|uptitrat|step)[a-z]*(?:\x20+[a-z]+){0,2}\x20+from\x20*\z")
+        .unwrap_or_else(|e| panic!("{e}"))
+});
+
+/// True when the text before `start` says the amounts that follow are a change of dose.
+fn after_change(text: &str, start: usize) -> bool {
+    let from = floor_boundary(text, start.saturating_sub(60));
+    text.get(from..start)
+        .is_some_and(|head| CHANGE_FROM.is_match(head))
+}
+
+/// Joins "0.1 mg/kg to 10 mg/kg" into one range; "5 mg and 10 mg", "150 µg/kg then 75 µg/kg"
+/// and a change of dose ("reduced from 40 mg to 20 mg") stay two amounts.
 fn join_ranges(text: &str, found: Vec<(Span, Attrs)>) -> Vec<(Span, Attrs)> {
     let mut out: Vec<(Span, Attrs)> = Vec::with_capacity(found.len());
     for (span, attrs) in found {
         if let Some((prev_span, prev)) = out.last_mut() {
             let same_unit = prev.unit == attrs.unit && prev.per == attrs.per;
             let gap = text.get(prev_span.end..span.start).unwrap_or("");
-            if same_unit && prev.value.is_some() && attrs.value.is_some() && RANGE_GAP.is_match(gap) {
+            if same_unit
+                && prev.value.is_some()
+                && attrs.value.is_some()
+                && RANGE_GAP.is_match(gap)
+                && !after_change(text, prev_span.start)
+            {
                 prev_span.end = span.end;
                 prev.low = prev.value.take();
                 prev.high = attrs.value;

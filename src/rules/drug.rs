@@ -219,7 +219,8 @@ static RADIOLIGAND: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 static RADIOLIGAND_INN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\A(?i:lutetium|actinium|radium|yttrium|iodine|thorium|lead|samarium|strontium)\x20(?:Lu|Ac|Ra|Y|I|Th|Pb|Sm|Sr)[\x20-]?\d{2,3}\x20[a-z]{4,}\b").unwrap()
+    // USAN "lutetium Lu 177 vipivotide", INN "lutetium (177Lu) vipivotide"
+    Regex::new(r"\A(?i:lutetium|actinium|radium|yttrium|iodine|thorium|lead|samarium|strontium)\x20(?:(?:Lu|Ac|Ra|Y|I|Th|Pb|Sm|Sr)[\x20-]?\d{2,3}|\(\d{2,3}\x20?(?:Lu|Ac|Ra|Y|I|Th|Pb|Sm|Sr)\))\x20[a-z]{4,}\b").unwrap()
 });
 static FORMERLY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
@@ -617,6 +618,11 @@ fn words(doc: &Doc, found: &mut Vec<Candidate>) {
             tables_at(doc, i, found);
         }
         if compound {
+            // "carboplatin-paclitaxel": the second drug of a hyphenated pair.
+            let we = word_end(text, i);
+            if we - i >= 3 && drug_before_hyphen(text, i) {
+                names_at(text, i, we, found);
+            }
             continue;
         }
         let mask = code_shape(text, i);
@@ -629,6 +635,14 @@ fn words(doc: &Doc, found: &mut Vec<Candidate>) {
             names_at(text, i, we, found);
         }
     }
+}
+
+/// True when the word glued by a hyphen before word start `i` is a drug name by itself
+/// ("carboplatin" in "carboplatin-paclitaxel").
+fn drug_before_hyphen(text: &str, i: usize) -> bool {
+    let end = i - 1;
+    let start = word_start(text, end);
+    start < end && is_drug_name(text, start, end)
 }
 
 /// Lexicon names, INN-stem words and INN-style radioligands at word start `i`, with their

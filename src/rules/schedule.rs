@@ -266,6 +266,17 @@ const RULES: &[(&str, &str, Code, Guard, &str, &str)] = &[
         r"bid|tid|qid|qd|qod|qhs|prn|qw",
     ),
     // One-off regimens.
+    // A one-off regimen with its route or qualifier, one phrase like "30-minute intravenous
+    // infusions": "one-time intravenous infusion", "single subcutaneous injection".
+    (
+        "schedule.once",
+        "frequency",
+        Code::Fixed("ONCE"),
+        Guard::None,
+        "single one",
+        r"(?i:(?:single|one-time)\s+(?:(?:intravenous|IV|oral|subcutaneous|SC|intramuscular|IM|intravitreal|intrathecal|intranasal|inhaled|subretinal|suprachoroidal|intra-?tumou?ral|intra-?articular|intradermal|intravesical|intraperitoneal|intra-?arterial|intracerebroventricular|transdermal|sublingual|topical|fixed|low|high)[\s-]+){1,2}(?:dose|injection|infusion|administration|bolus)s?)",
+    ),
+    // With an amount between, the amount is a DOSE and "single" is the schedule.
     (
         "schedule.once",
         "frequency",
@@ -391,7 +402,7 @@ const RULES: &[(&str, &str, Code, Guard, &str, &str)] = &[
         "schedule.route",
         "route",
         Code::Fixed("TOP"),
-        Guard::None,
+        Guard::Route,
         "topical topically",
         r"(?i:topical(?:ly)?)",
     ),
@@ -1104,6 +1115,9 @@ const NOT_ORAL_AFTER: &str =
      plenary discussion update briefing disease diseases infection infections tissue lecture solid solids";
 
 fn oral_ok(text: &str, span: Span) -> bool {
+    if !route_ok(text, span) {
+        return false;
+    }
     let after = words_after(text, span.end, 2);
     for (k, w) in after.iter().enumerate() {
         let l = w.lower();
@@ -1118,9 +1132,11 @@ fn oral_ok(text: &str, span: Span) -> bool {
     true
 }
 
-/// Words after a route adjective that make it part of a tissue, a finding or a product name.
+/// Words after a route adjective that make it part of a tissue, a finding or a product name, or
+/// a class of earlier or other treatments ("inadequately controlled with topical therapies").
 const NOT_ROUTE_AFTER: &str =
     "immunoglobulin immunoglobulins immune ig drug drugs fluids fluid contrast line lines catheter \
+     therapies treatments medications medicines agents options corticosteroids steroids \
      access tissue tissues fat adipose nodule nodules edema oedema emphysema lesion lesions layer \
      hemorrhage haemorrhage space cancer bleeding temperature carcinoma tumor tumors exam \
      examination pain reaction reactions site sites related glucose";

@@ -95,6 +95,9 @@ pub(super) const ABBREVIATIONS: &[(&str, &str)] = &[
     ("LTG", "lamotrigine"), ("MMF", "mycophenolate mofetil"), ("MTX", "methotrexate"),
     ("SCIG", "immune globulin"), ("TMZ", "temozolomide"), ("TXA", "tranexamic acid"),
     ("VPA", "valproic acid"), ("rt-PA", "alteplase"), ("rtPA", "alteplase"),
+    ("r-tPA", "alteplase"), ("3TC", "lamivudine"), ("AZT", "zidovudine"),
+    ("HCTZ", "hydrochlorothiazide"), ("MDMA", "midomafetamine"),
+    ("TMP-SMX", "sulfamethoxazole and trimethoprim"), ("TMP-SMZ", "sulfamethoxazole and trimethoprim"),
 ];
 
 /// Regimen abbreviations that name drug combinations (exact case).
@@ -173,7 +176,7 @@ pub(super) const NOT_DRUG_NEXT: &[&str] = &[
 /// gene-related").
 #[rustfmt::skip]
 pub(super) const NOT_DRUG_HYPHEN: &[&str] = &[
-    "like", "related", "producing", "secreting", "dependent", "receptor",
+    "like", "related", "producing", "secreting", "dependent", "receptor", "ion",
 ];
 
 /// Abbreviations that follow a drug in parentheses but name routes, schedules or results.
