@@ -13,7 +13,10 @@ use std::sync::LazyLock;
 pub const NUM: &str = r"[-−]?(?:(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+)";
 
 /// Words and signs that qualify a value ("more than 90%", "≥50%").
-const QUAL: &str = r"(?:(?i:more than|greater than(?: or equal to)?|less than(?: or equal to)?|at least|up to|over|under|nearly|almost|approximately|about|around|roughly|~)\s?|(?:≥|≤|>=|<=|>|<)\s?)?";
+const QUAL: &str = r"(?:(?i:more than|greater than(?: or equal to)?|less than(?: or equal to)?|lower than|higher than|fewer than|(?:a |an )?(?:median|mean|average) of|at least|up to|over|under|below|above|nearly|almost|approximately|about|around|roughly|~)\s?|(?:≥|≤|>=|<=|>|<)\s?)?";
+
+/// An open bound after a value: "5.7% or lower", "50% or greater".
+const OPEN_BOUND: &str = r"(?:\s(?i:or)\s(?i:lower|less|higher|more|greater|above|below|better|worse)\b)?";
 
 /// Units of outcome values. `%` may be glued; words need a boundary.
 const UNIT: &str = r"(?:\s?%|\s?(?i:percentage points?|percent|months?|weeks?|days?|years?|points?|kg|lbs?|pounds|mg/dL|g/dL|g/L|mmol/mol|mmol/L|IU/dL|letters)\b|-(?i:day|point|month|week|year|fold|letter)s?\b)";
@@ -23,7 +26,7 @@ const NOT_REACHED: &str =
     r"(?:(?i:not (?:yet )?(?:been )?reached|not estimable|not evaluable)|\bNR\b|\bNE\b)";
 
 fn value() -> String {
-    format!(r"(?:{QUAL}{NUM}{UNIT}?|{NOT_REACHED})")
+    format!(r"(?:{QUAL}{NUM}{UNIT}?{OPEN_BOUND}|{NOT_REACHED})")
 }
 
 /// "vs. 22.4%", "vs. placebo -1.6", "versus placebo 12%". A comparator value after a spelled-out
