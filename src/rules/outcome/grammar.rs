@@ -199,6 +199,17 @@ const EFFECT_VERBS: &[&str] = &[
     "decreased",
     "improved",
     "extended",
+    // "can slow disease progression", "slowing of cognitive decline", "delays relapse"
+    "slow",
+    "slows",
+    "slowing",
+    "slower",
+    "delay",
+    "delays",
+    "delaying",
+    "prolong",
+    "prolongs",
+    "prolonging",
 ];
 
 /// Words that belong to a phrase only between qualifiers.

@@ -154,6 +154,7 @@ const HEADS: &[(&str, &str, Class)] = &[
     ("visual acuity|best-corrected visual acuity|BCVA|vision gains|central subfield thickness", "BCVA", Class::ScoreWeak),
     ("viral load|HIV-1 RNA|HBV DNA|viral suppression", "viral load", Class::ScoreWeak),
     ("neutralizing antibody|neutralising antibody|neutralizing antibodies|antibody response|antibody titers|antibody titres|geometric mean titer|geometric mean titre|GMT", "antibody", Class::Score),
+    ("proteinuria|albuminuria", "renal", Class::ScoreWeak),
     ("eGFR|proteinuria reduction|UPCR|urine protein-to-creatinine ratio", "renal", Class::Score),
     ("spleen volume reduction|spleen volume|SVR35", "SVR35", Class::Score),
     ("hemoglobin|haemoglobin|hemoglobin response", "hemoglobin", Class::ScoreWeak),
@@ -163,7 +164,7 @@ const HEADS: &[(&str, &str, Class)] = &[
     ("factor activity|factor VIII activity|factor IX activity", "factor activity", Class::ScoreWeak),
     ("neurofilament|neurofilament light|NfL|amyloid plaque|amyloid|tau|phosphorylated tau|p-tau", "biomarker", Class::ScoreWeak),
     ("serum uric acid|hemoglobin levels|haemoglobin levels|serum creatinine|liver function tests", "lab", Class::ScoreWeak),
-    ("mean difference|LS mean difference|least squares mean difference|placebo-adjusted difference", "difference", Class::Score),
+    ("mean difference|LS mean difference|least squares mean difference|placebo-adjusted difference|treatment difference|difference|differences", "difference", Class::ScoreWeak),
     ("depressive symptoms|disease activity|symptom severity", "symptoms", Class::ScoreWeak),
     ("time in range|TIR|body mass index|BMI|waist circumference", "metabolic", Class::Score),
     ("liver fat content|liver fat|MRI-PDFF|NASH resolution|MASH resolution|fibrosis improvement|ALT normalization|ALT normalisation", "liver", Class::Score),
@@ -186,6 +187,7 @@ const HEADS: &[(&str, &str, Class)] = &[
     ("improvement|improvements|reduction|reductions|decrease|decreases|increase|increases|decline|declines|change from baseline|elevation|elevations|gain|gains|prevention", "change", Class::Change),
     // Events.
     ("death|deaths|disease progression|progression|recurrence|relapse|disease recurrence|invasive disease recurrence|mortality|all-cause mortality|hospitalization|hospitalisation|hospitalizations", "event", Class::Event),
+    ("functional decline|cognitive decline|clinical decline|motor decline|disease worsening|clinical worsening", "decline", Class::Event),
     ("major adverse cardiovascular events|major adverse cardiovascular event|MACE|cardiovascular death|hospitalization for heart failure|heart failure hospitalization|stroke or systemic embolism", "MACE", Class::Event),
     // Generic efficacy words.
     ("response|responses|remission|remissions|survival|clinical response|clinical responses|progression-free", "response", Class::Weak),
