@@ -697,6 +697,8 @@ const LINK_WORDS: &[&str] = &[
     "are",
     "by",
     "reached",
+    "exceeded",
+    "slowed",
     "reduced",
     "lowered",
     "decreased",
