@@ -1005,10 +1005,39 @@ impl<'a> Scan<'a> {
 
 /// Words that end a gene's name on its left ("patients with superoxide dismutase 1 (SOD1)").
 const GENE_NAME_STOP: &[&str] = &[
-    "with", "in", "for", "of", "and", "or", "the", "a", "an", "to", "from", "by", "on", "at",
-    "patients", "people", "adults", "children", "participants", "individuals", "who", "have",
-    "has", "had", "due", "caused", "carrying", "treat", "treating", "mutations", "mutation",
-    "variants", "variant",
+    "with",
+    "in",
+    "for",
+    "of",
+    "and",
+    "or",
+    "the",
+    "a",
+    "an",
+    "to",
+    "from",
+    "by",
+    "on",
+    "at",
+    "patients",
+    "people",
+    "adults",
+    "children",
+    "participants",
+    "individuals",
+    "who",
+    "have",
+    "has",
+    "had",
+    "due",
+    "caused",
+    "carrying",
+    "treat",
+    "treating",
+    "mutations",
+    "mutation",
+    "variants",
+    "variant",
 ];
 
 /// A gene symbol: a capital, then letters and digits with at least one digit ("SOD1", "GBA1",
@@ -1020,8 +1049,7 @@ fn gene_like(w: &str) -> bool {
         && b.iter().all(u8::is_ascii_alphanumeric)
         && b.iter().any(u8::is_ascii_digit)
         && b[1..].iter().any(u8::is_ascii_alphabetic)
-        && (b.iter().filter(|c| c.is_ascii_uppercase()).count() >= 2
-            || b.iter().any(u8::is_ascii_lowercase))
+        && (b.iter().filter(|c| c.is_ascii_uppercase()).count() >= 2 || b.iter().any(u8::is_ascii_lowercase))
 }
 
 /// The end of a type designator right after byte `end`: " type 1", " Type II", " type Ia",
@@ -1032,10 +1060,7 @@ fn type_designator(text: &str, end: usize) -> Option<usize> {
         .strip_prefix(" type ")
         .or_else(|| rest.strip_prefix(" Type "))
         .or_else(|| rest.strip_prefix(" TYPE "))?;
-    let word_len = r
-        .bytes()
-        .take_while(|b| b.is_ascii_alphanumeric())
-        .count();
+    let word_len = r.bytes().take_while(|b| b.is_ascii_alphanumeric()).count();
     let word = &r[..word_len];
     let roman = |w: &str| matches!(w, "I" | "II" | "III" | "IV" | "V" | "VI" | "VII");
     let ok = match word.as_bytes() {

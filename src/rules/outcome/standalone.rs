@@ -278,9 +278,13 @@ fn split_list(text: &str, c: Candidate, out: &mut Vec<Candidate>) {
             ..Attrs::default()
         };
         out.push(
-            Candidate::new(Label::Outcome, Span::new(c.span.start + a, c.span.start + b), "outcome.value")
-                .priority(VALUE_PRIORITY)
-                .attrs(attrs),
+            Candidate::new(
+                Label::Outcome,
+                Span::new(c.span.start + a, c.span.start + b),
+                "outcome.value",
+            )
+            .priority(VALUE_PRIORITY)
+            .attrs(attrs),
         );
     }
 }
@@ -292,13 +296,17 @@ fn list_items(s: &str) -> Vec<(usize, usize)> {
     let mut items = Vec::new();
     let mut pos = 0;
     loop {
-        let Some(m) = ITEM.find(&s[pos..]) else { return Vec::new() };
+        let Some(m) = ITEM.find(&s[pos..]) else {
+            return Vec::new();
+        };
         items.push((pos + m.start(), pos + m.end()));
         pos += m.end();
         if pos == s.len() {
             return items;
         }
-        let Some(sep) = ITEM_SEP.find(&s[pos..]) else { return Vec::new() };
+        let Some(sep) = ITEM_SEP.find(&s[pos..]) else {
+            return Vec::new();
+        };
         pos += sep.end();
     }
 }

@@ -403,12 +403,16 @@ fn subject_change_by_value(text: &str, out: &mut Vec<Candidate>) {
             continue;
         };
         out.push(
-            Candidate::new(Label::Outcome, Span::new(start, m.end() + by.end()), "outcome.change")
-                .priority(PRIORITY)
-                .attrs(Attrs {
-                    kind: Some("efficacy"),
-                    ..Attrs::default()
-                }),
+            Candidate::new(
+                Label::Outcome,
+                Span::new(start, m.end() + by.end()),
+                "outcome.change",
+            )
+            .priority(PRIORITY)
+            .attrs(Attrs {
+                kind: Some("efficacy"),
+                ..Attrs::default()
+            }),
         );
     }
 }
