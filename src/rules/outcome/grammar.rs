@@ -60,6 +60,7 @@ const SOLID: &[&str] = &[
     "estimated",
     "confirmed",
     "unconfirmed",
+    "adjudicated",
     "centrally",
     "independently",
     "investigator-assessed",
