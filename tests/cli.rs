@@ -282,13 +282,13 @@ const DEV_FLOORS: &[(&str, &str, f64)] = &[
     ("DRUG", "strict", 0.99),
     ("DOSE", "strict", 0.99),
     ("SCHEDULE", "strict", 0.99),
-    ("OUTCOME", "overlap", 0.95),
-    ("OUTCOME", "strict", 0.91),
+    ("OUTCOME", "overlap", 0.955),
+    ("OUTCOME", "strict", 0.92),
     ("PHASE", "strict", 0.98),
     ("TRIAL", "strict", 0.99),
     ("COHORT", "strict", 0.97),
-    ("CONDITION", "overlap", 0.96),
-    ("CONDITION", "strict", 0.96),
+    ("CONDITION", "overlap", 0.98),
+    ("CONDITION", "strict", 0.98),
 ];
 
 /// Strict F1 floors on tests/data/own_releases.jsonl: releases written and annotated for this

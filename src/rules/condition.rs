@@ -964,6 +964,34 @@ impl<'a> Scan<'a> {
             || defined.contains(&full)
     }
 
+    /// The first word of a gene named right before the condition starting at word `start`:
+    /// "SOD1-ALS", "GBA1 Parkinson's disease", "superoxide dismutase 1 (SOD1) amyotrophic
+    /// lateral sclerosis" (the gene's name, up to four lower-case words before its symbol).
+    fn gene_before(&self, start: usize) -> Option<usize> {
+        if start == 0 || !gene_like(self.orig(start - 1)) {
+            return None;
+        }
+        match self.gap(start - 1) {
+            " " | "-" => Some(start - 1),
+            ") " if start >= 2 && self.gap(start - 2) == " (" => {
+                let mut first = start - 1;
+                while first > 0 && start - first <= 4 {
+                    let w = self.orig(first - 1);
+                    let plain = w.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit());
+                    let tight = first == start - 1 || self.gap(first - 1) == " ";
+                    if !plain || !tight || GENE_NAME_STOP.contains(&w) {
+                        break;
+                    }
+                    first -= 1;
+                }
+                // The name must hold a word, not only the symbol.
+                (first < start - 1 && self.orig(first).bytes().any(|b| b.is_ascii_lowercase()))
+                    .then_some(first)
+            }
+            _ => None,
+        }
+    }
+
     /// True when words `i` and `i + 1` joined by a hyphen are one listed or defined
     /// abbreviation ("ATTR-CM").
     fn hyphenated_abbrev(&self, i: usize, defined: &[&str]) -> bool {
@@ -973,6 +1001,85 @@ impl<'a> Scan<'a> {
         let full = &self.text[self.toks[i].0..self.toks[i + 1].1];
         VOCAB.abbrevs.binary_search(&full).is_ok() || defined.contains(&full)
     }
+}
+
+/// Words that end a gene's name on its left ("patients with superoxide dismutase 1 (SOD1)").
+const GENE_NAME_STOP: &[&str] = &[
+    "with",
+    "in",
+    "for",
+    "of",
+    "and",
+    "or",
+    "the",
+    "a",
+    "an",
+    "to",
+    "from",
+    "by",
+    "on",
+    "at",
+    "patients",
+    "people",
+    "adults",
+    "children",
+    "participants",
+    "individuals",
+    "who",
+    "have",
+    "has",
+    "had",
+    "due",
+    "caused",
+    "carrying",
+    "treat",
+    "treating",
+    "mutations",
+    "mutation",
+    "variants",
+    "variant",
+];
+
+/// A gene symbol: a capital, then letters and digits with at least one digit ("SOD1", "GBA1",
+/// "LRRK2", "C9orf72"); not a plain code with digits only after the first letter ("T2").
+fn gene_like(w: &str) -> bool {
+    let b = w.as_bytes();
+    (3..=8).contains(&b.len())
+        && b[0].is_ascii_uppercase()
+        && b.iter().all(u8::is_ascii_alphanumeric)
+        && b.iter().any(u8::is_ascii_digit)
+        && b[1..].iter().any(u8::is_ascii_alphabetic)
+        && (b.iter().filter(|c| c.is_ascii_uppercase()).count() >= 2 || b.iter().any(u8::is_ascii_lowercase))
+}
+
+/// The end of a type designator right after byte `end`: " type 1", " Type II", " type Ia",
+/// " type C", " type 2b"; followed by neither a letter nor a digit.
+fn type_designator(text: &str, end: usize) -> Option<usize> {
+    let rest = text.get(end..)?;
+    let r = rest
+        .strip_prefix(" type ")
+        .or_else(|| rest.strip_prefix(" Type "))
+        .or_else(|| rest.strip_prefix(" TYPE "))?;
+    let word_len = r.bytes().take_while(|b| b.is_ascii_alphanumeric()).count();
+    let word = &r[..word_len];
+    let roman = |w: &str| matches!(w, "I" | "II" | "III" | "IV" | "V" | "VI" | "VII");
+    let ok = match word.as_bytes() {
+        // "1", "2b"
+        [d] | [d, b'a' | b'b'] if (b'1'..=b'9').contains(d) => true,
+        // "A", "B", "C" (capital only: "type a" is not a designator)
+        [c] if (b'A'..=b'C').contains(c) => true,
+        _ => {
+            roman(word)
+                || word
+                    .strip_suffix(['a', 'b'])
+                    .is_some_and(|w| !w.is_empty() && roman(w))
+        }
+    };
+    if !ok {
+        return None;
+    }
+    // Not a range or list continuing into a number ("type 1-2" stays "type 1").
+    Some(end + (rest.len() - r.len()) + word_len)
 }
 
 /// A bracketed abbreviation right after byte `end`: "(mTNBC)", "(AD)", "(NETs)".
@@ -1135,8 +1242,11 @@ fn accept<'a>(
 ) -> Option<Span> {
     let text = s.text;
     let n = s.toks.len();
+    // A numbered type completes the condition ("spinal muscular atrophy type 1",
+    // "mucopolysaccharidosis type II"), where "type" alone would end it ("cancer type").
+    let typed_end = type_designator(text, s.toks[last].1);
     // Part of another noun: "migraine days", "Epilepsy Society", "tumor-targeting".
-    if last + 1 < n {
+    if last + 1 < n && typed_end.is_none() {
         let gap = s.gap(last);
         if matches!(gap, " " | "-") {
             if let Some(e) = s.entry(last + 1) {
@@ -1163,7 +1273,7 @@ fn accept<'a>(
     }
     // An abbreviation inside a hyphenated name ("HERIZON-BTC-01") is not a condition.
     if named && first == last && s.orig(first).bytes().filter(u8::is_ascii_uppercase).count() >= 2 {
-        let hyphen_before = first > 0 && s.gap(first - 1) == "-";
+        let hyphen_before = first > 0 && s.gap(first - 1) == "-" && !gene_like(s.orig(first - 1));
         let hyphen_after = last + 1 < n && s.gap(last) == "-";
         if (hyphen_before || hyphen_after) && s.entry(first).is_none_or(|e| e.named.is_empty()) {
             return None;
@@ -1220,6 +1330,7 @@ fn accept<'a>(
     } else {
         s.extend_left(start)
     };
+    let start = s.gene_before(start).unwrap_or(start);
     if !named {
         // A field rather than an indication: "for solid tumours", "cardiovascular diseases".
         if start == core_start && first > start && GROUP_HEADS.contains(&head_word) {
@@ -1238,7 +1349,7 @@ fn accept<'a>(
     {
         return None;
     }
-    if s.opens_a_name(last) {
+    if typed_end.is_none() && s.opens_a_name(last) {
         return None;
     }
     // "characterised by hallucinations and cognitive impairment": symptoms of another
@@ -1266,7 +1377,7 @@ fn accept<'a>(
     {
         return None;
     }
-    let mut end = s.toks[last].1;
+    let mut end = typed_end.unwrap_or(s.toks[last].1);
     if let Some((after, abbr)) = bracket_abbrev(text, end) {
         // An abbreviation whose first capital starts no word of the condition but starts a
         // capitalised name just before it spells that longer name, a scale, a programme or
@@ -1281,6 +1392,10 @@ fn accept<'a>(
         end = after;
         if !defined.contains(&abbr) {
             defined.push(abbr);
+        }
+        // "spinal muscular atrophy (SMA) type 1"
+        if typed_end.is_none() {
+            end = type_designator(text, end).unwrap_or(end);
         }
     }
     end += qualifier_after(s.lower, end);

@@ -446,7 +446,15 @@ fn phrase(doc: &Doc, head: &Head, heads: &[Head], ctx: &mut SentenceCues) -> Opt
         return None;
     }
     if head.term.needs_safety_context {
-        if !ctx.is_safety(head.start) {
+        // "interstitial lung disease/pneumonitis", "rash/pruritus": paired with an adverse event
+        let is_ae_at = |pos: usize, end: bool| {
+            heads
+                .iter()
+                .any(|h| h.term.class == Class::Ae && if end { h.end == pos } else { h.start == pos })
+        };
+        let paired = (text[head.end..].starts_with('/') && is_ae_at(head.end + 1, false))
+            || (text[..head.start].ends_with('/') && is_ae_at(head.start - 1, true));
+        if !paired && !ctx.is_safety(head.start) {
             return None;
         }
         let prev = prev_word_lower(text, head.start);
@@ -652,6 +660,8 @@ fn merge_coordinated(text: &str, phrases: &mut Vec<Phrase>) {
                 let b = p.head.term.class;
                 let merge = (a == Class::Endpoint && gap == " of ")
                     || (a == Class::Event && b == Class::Event && matches!(gap, " or " | " and "))
+                    // "interstitial lung disease (ILD)/pneumonitis": one adverse event, two names
+                    || (a == Class::Ae && b == Class::Ae && gap == "/")
                     || (matches!(a, Class::Tte | Class::Rate)
                         && matches!(b, Class::Tte | Class::Rate)
                         && gap == " and "

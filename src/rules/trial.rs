@@ -878,6 +878,12 @@ fn cue(text: &str, words: &Words, k: usize, brands: &[&str], found: &mut Vec<Fou
         && matches!(
             lower(j),
             "clinical"
+                | "cardiovascular"
+                | "cv"
+                | "kidney"
+                | "renal"
+                | "cardiorenal"
+                | "immunogenicity"
                 | "pivotal"
                 | "registrational"
                 | "extension"

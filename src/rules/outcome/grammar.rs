@@ -60,6 +60,7 @@ const SOLID: &[&str] = &[
     "estimated",
     "confirmed",
     "unconfirmed",
+    "adjudicated",
     "centrally",
     "independently",
     "investigator-assessed",
@@ -199,6 +200,17 @@ const EFFECT_VERBS: &[&str] = &[
     "decreased",
     "improved",
     "extended",
+    // "can slow disease progression", "slowing of cognitive decline", "delays relapse"
+    "slow",
+    "slows",
+    "slowing",
+    "slower",
+    "delay",
+    "delays",
+    "delaying",
+    "prolong",
+    "prolongs",
+    "prolonging",
 ];
 
 /// Words that belong to a phrase only between qualifiers.
@@ -447,6 +459,7 @@ pub(super) fn extend_left(text: &str, head: &Head) -> Left {
     // Weak words read since the last accepted one, and whether that one was a value.
     let mut pending: Vec<String> = Vec::new();
     let mut last_value = false;
+    let mut last_solid = String::new();
     for _ in 0..18 {
         let Some((ts, te)) = prev_token(text, pos) else {
             break;
@@ -469,8 +482,15 @@ pub(super) fn extend_left(text: &str, head: &Head) -> Left {
         let lower = tok.to_ascii_lowercase();
         // A value may join the phrase right before it, or as a list of values ("3.2-day and
         // 3.7-day reduction"), never across other words ("97% of bleeding episodes").
+        // "75% or greater reduction": a value with an open bound.
         let value_ok = pending.is_empty()
-            || (last_value && pending.len() == 1 && matches!(pending[0].as_str(), "and" | "or"));
+            || (last_value && pending.len() == 1 && matches!(pending[0].as_str(), "and" | "or"))
+            || (pending.len() == 1
+                && pending[0] == "or"
+                && matches!(
+                    last_solid.as_str(),
+                    "greater" | "higher" | "more" | "larger" | "better" | "lower" | "less"
+                ));
         // "percent", "kg", "points" after a number is a value.
         if LEFT_UNITS.contains(&lower.as_str()) {
             match prev_token(text, ts) {
@@ -535,6 +555,7 @@ pub(super) fn extend_left(text: &str, head: &Head) -> Left {
                 left.strong |= strong;
                 left.grade |= lower == "grade";
                 last_value = is_value;
+                last_solid.clone_from(&lower);
                 pending.clear();
                 if is_value {
                     left.value = true;
@@ -677,6 +698,8 @@ const LINK_WORDS: &[&str] = &[
     "are",
     "by",
     "reached",
+    "exceeded",
+    "slowed",
     "reduced",
     "lowered",
     "decreased",
@@ -710,6 +733,12 @@ fn has_value_soon(s: &str) -> bool {
                 | "over"
                 | "up"
                 | "at"
+                | "below"
+                | "under"
+                | "above"
+                | "lower"
+                | "higher"
+                | "fewer"
         )
     };
     let mut words = w
@@ -718,7 +747,24 @@ fn has_value_soon(s: &str) -> bool {
     let Some(first) = words.next() else { return false };
     let first_ok =
         starts_value(first) || LINK_WORDS.iter().any(|l| first.eq_ignore_ascii_case(l)) || first.is_empty();
-    first_ok && (starts_value(first) || w.split_whitespace().skip(1).take(3).any(starts_value))
+    first_ok && (starts_value(first) || w.split_whitespace().skip(1).take(6).any(starts_value))
+}
+
+/// A value opened by a comparing word: "below 7%", "less than 100 mg/dL".
+fn word_comparator(raw: &str) -> bool {
+    let l = raw.get(..12).unwrap_or(raw).to_ascii_lowercase();
+    [
+        "below ",
+        "under ",
+        "above ",
+        "less than ",
+        "lower than ",
+        "greater than",
+        "higher than ",
+        "more than ",
+    ]
+    .iter()
+    .any(|w| l.starts_with(w))
 }
 
 fn mentions_grade(s: &str) -> bool {
@@ -1110,7 +1156,7 @@ pub(super) fn extend_right(text: &str, head: &Head, heads: &[Head]) -> Right {
                 let link_word = link.trim().to_ascii_lowercase();
                 let parsed = values::first_value(raw);
                 let unit = parsed.and_then(|p| p.1);
-                let comparator = raw.starts_with(['>', '<', '≥', '≤']);
+                let comparator = raw.starts_with(['>', '<', '≥', '≤']) || word_comparator(raw);
                 let link_ok = match link_word.as_str() {
                     "" => {
                         matches!(class, Class::Ratio)

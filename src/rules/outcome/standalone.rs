@@ -242,11 +242,84 @@ pub(super) fn standalone_values(doc: &Doc, heads: &[Head], phrases: &[Phrase], o
         let num_start = if prev == Some('.') { i - 1 } else { i };
         if let Some(c) = standalone_at(doc, &mut ctx, heads, num_start, num_end) {
             covered_to = c.span.end;
-            out.push(c);
+            split_list(text, c, out);
         }
         i = next;
     }
 }
+
+/// Pushes a stand-alone value; a list of percentages that each carry a unit and do not share a
+/// population after them ("occurred in 2.6% and 2.9%, respectively", "(vs 26.8 percent and
+/// 12.8 percent with placebo)") becomes one span per value, while "29.8% and 30.9% of
+/// patients" stays one span, the values sharing the noun after them.
+fn split_list(text: &str, c: Candidate, out: &mut Vec<Candidate>) {
+    let span_text = &text[c.span.start..c.span.end];
+    let shares_noun = text
+        .get(c.span.end..)
+        .is_some_and(|r| r.starts_with(" of ") || r.starts_with(" of\n"));
+    // "rates were 71% and 36% for the drug and placebo": the values of a linked measure
+    let before = window_before(&text[..c.span.start], 8).to_ascii_lowercase();
+    let linked = [" were ", " was ", " are ", " is "]
+        .iter()
+        .any(|w| before.ends_with(w));
+    let parts = list_items(span_text);
+    if shares_noun || linked || parts.len() < 2 || span_text.contains("vs") || span_text.contains("versus") {
+        out.push(c);
+        return;
+    }
+    for (a, b) in parts {
+        let item = &text[c.span.start + a..c.span.start + b];
+        let v = values::first_value(item);
+        let attrs = Attrs {
+            kind: Some("efficacy"),
+            measure: Some("value"),
+            value: v.map(|v| v.0),
+            unit: v.and_then(|v| v.1),
+            ..Attrs::default()
+        };
+        out.push(
+            Candidate::new(
+                Label::Outcome,
+                Span::new(c.span.start + a, c.span.start + b),
+                "outcome.value",
+            )
+            .priority(VALUE_PRIORITY)
+            .attrs(attrs),
+        );
+    }
+}
+
+/// The items of a plain list of values with a unit each ("2.6% and 2.9%", "26.8 percent and
+/// 12.8 percent", "4%, 6% and 9%"), as byte ranges of `s`; empty unless `s` is exactly such a
+/// list.
+fn list_items(s: &str) -> Vec<(usize, usize)> {
+    let mut items = Vec::new();
+    let mut pos = 0;
+    loop {
+        let Some(m) = ITEM.find(&s[pos..]) else {
+            return Vec::new();
+        };
+        items.push((pos + m.start(), pos + m.end()));
+        pos += m.end();
+        if pos == s.len() {
+            return items;
+        }
+        let Some(sep) = ITEM_SEP.find(&s[pos..]) else {
+            return Vec::new();
+        };
+        pos += sep.end();
+    }
+}
+
+/// One value with its unit, at the start.
+static ITEM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"\A{}\s?(?:%|(?i:percent)\b)", values::NUM)).unwrap_or_else(|e| panic!("ITEM: {e}"))
+});
+
+/// A separator between list items.
+static ITEM_SEP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\A(?:,\s(?:and\s|or\s)?|\s(?:and|or)\s)").unwrap_or_else(|e| panic!("ITEM_SEP: {e}"))
+});
 
 /// A stand-alone result value whose number is `text[ns..ne]`.
 fn standalone_at(

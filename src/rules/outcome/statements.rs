@@ -152,7 +152,7 @@ static CHANGE_VERB: LazyLock<Regex> = LazyLock::new(|| {
 
 /// " by 38%", " by up to 18%", " by a mean of 1.2 points".
 static BY_VALUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\A\sby\s(?:(?i:up to|approximately|about|more than|nearly|an average of|a mean of)\s)?[-−]?\d+(?:\.\d+)?\s?(?:%|(?i:percent|percentage points?|points?)\b)")
+    Regex::new(r"\A\sby\s(?:(?i:up to|approximately|about|more than|nearly|an average of|a mean of|a median of)\s)?[-−]?\d+(?:\.\d+)?\s?(?:%|(?i:percent|percentage points?|points?)\b)")
         .unwrap_or_else(|e| panic!("BY_VALUE: {e}"))
 });
 
@@ -177,6 +177,23 @@ const BUSINESS: &[&str] = &[
     "loss",
     "losses",
     "guidance",
+    "share",
+    "stock",
+    "market",
+    "cash",
+    "income",
+    "earnings",
+    "margin",
+    "margins",
+    "inventory",
+    "orders",
+    "bookings",
+    "customers",
+    "subscribers",
+    "production",
+    "capacity",
+    "enrollment",
+    "enrolment",
 ];
 
 /// The end of the measured thing that starts `s` and runs up to " by": at most seven words,
@@ -272,6 +289,35 @@ const STABLE_WORDS: usize = 4;
 /// ejection fraction"): letters and hyphens back to a stop word, punctuation or a business
 /// word. `None` unless its last word names a physiological measure.
 fn stable_subject(text: &str, end: usize) -> Option<usize> {
+    subject_before(text, end, STABLE_SUBJECTS)
+}
+
+/// Measures whose change by a value is a result: "serum IgE levels", "plasma neurofilament
+/// light chain", "antibody titers".
+const CHANGE_SUBJECTS: &[&str] = &[
+    "function",
+    "pressure",
+    "counts",
+    "count",
+    "levels",
+    "level",
+    "concentration",
+    "concentrations",
+    "titers",
+    "titres",
+    "chain",
+    "score",
+    "scores",
+    "volume",
+    "excretion",
+    "fraction",
+    "markers",
+    "biomarkers",
+];
+
+/// The measure that ends at `end` ("Kidney function", "mean left ventricular ejection
+/// fraction"), as for [`stable_subject`], whose last word is one of `heads`.
+fn subject_before(text: &str, end: usize, heads: &[&str]) -> Option<usize> {
     let mut start = end;
     for k in 0..STABLE_WORDS {
         let before = &text[..start];
@@ -285,14 +331,17 @@ fn stable_subject(text: &str, end: usize) -> Option<usize> {
             break;
         }
         let lower = before[wstart..].to_ascii_lowercase();
+        // "the share count": a business figure, whatever measure noun ends it
+        if BUSINESS.contains(&lower.as_str()) {
+            return None;
+        }
         if STOP.contains(&lower.as_str())
-            || BUSINESS.contains(&lower.as_str())
             || matches!(lower.as_str(), "and" | "or" | "of" | "by")
             || lower.starts_with(|c: char| c.is_ascii_digit())
         {
             break;
         }
-        if k == 0 && !STABLE_SUBJECTS.contains(&lower.as_str()) {
+        if k == 0 && !heads.contains(&lower.as_str()) {
             return None;
         }
         start = wstart;
@@ -334,9 +383,44 @@ fn stable_measure(text: &str, out: &mut Vec<Candidate>) {
     }
 }
 
+/// " were reduced", " declined", " rose": a verb of change after the measure it changes.
+static SUBJECT_CHANGE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\s(?:(?i:was|were|is|are)\s)?(?i:reduced|lowered|decreased|declined|fell|dropped|increased|rose|improved|slowed)\b")
+        .unwrap_or_else(|e| panic!("SUBJECT_CHANGE: {e}"))
+});
+
+/// "Serum IgE levels declined by 70%": a measure changed by a value, from the measure to the
+/// value.
+fn subject_change_by_value(text: &str, out: &mut Vec<Candidate>) {
+    if !text.contains(" by ") {
+        return;
+    }
+    for m in SUBJECT_CHANGE.find_iter(text) {
+        let Some(by) = BY_VALUE.find(&text[m.end()..]) else {
+            continue;
+        };
+        let Some(start) = subject_before(text, m.start(), CHANGE_SUBJECTS) else {
+            continue;
+        };
+        out.push(
+            Candidate::new(
+                Label::Outcome,
+                Span::new(start, m.end() + by.end()),
+                "outcome.change",
+            )
+            .priority(PRIORITY)
+            .attrs(Attrs {
+                kind: Some("efficacy"),
+                ..Attrs::default()
+            }),
+        );
+    }
+}
+
 /// Finds negated safety statements and changes of a measure by a value in `text`.
 pub(super) fn scan(text: &str, out: &mut Vec<Candidate>) {
     change_by_value(text, out);
+    subject_change_by_value(text, out);
     stable_measure(text, out);
     if !(text.contains("no ") || text.contains("No ")) {
         return;

@@ -13,17 +13,20 @@ use std::sync::LazyLock;
 pub const NUM: &str = r"[-−]?(?:(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+)";
 
 /// Words and signs that qualify a value ("more than 90%", "≥50%").
-const QUAL: &str = r"(?:(?i:more than|greater than(?: or equal to)?|less than(?: or equal to)?|at least|up to|over|under|nearly|almost|approximately|about|around|roughly|~)\s?|(?:≥|≤|>=|<=|>|<)\s?)?";
+const QUAL: &str = r"(?:(?i:more than|greater than(?: or equal to)?|less than(?: or equal to)?|lower than|higher than|fewer than|(?:a |an )?(?:median|mean|average) of|at least|up to|over|under|below|above|nearly|almost|approximately|about|around|roughly|~)\s?|(?:≥|≤|>=|<=|>|<)\s?)?";
+
+/// An open bound after a value: "5.7% or lower", "50% or greater".
+const OPEN_BOUND: &str = r"(?:\s(?i:or)\s(?i:lower|less|higher|more|greater|above|below|better|worse)\b)?";
 
 /// Units of outcome values. `%` may be glued; words need a boundary.
-const UNIT: &str = r"(?:\s?%|\s?(?i:percentage points?|percent|months?|weeks?|days?|years?|points?|kg|lbs?|pounds|mg/dL|g/dL|g/L|mmol/mol|mmol/L|IU/dL|letters)\b|-(?i:day|point|month|week|year|fold|letter)s?\b)";
+const UNIT: &str = r"(?:\s?%|\s?(?i:percentage points?|percent|months?|weeks?|days?|years?|points?|kg|lbs?|pounds|mg/dL|g/dL|g/L|mmol/mol|mmol/L|IU/dL|letters|mL|meters|metres|mmHg|ng/mL|pg/mL|mg/L|nmol/L|µmol/L|U/L)\b|-(?i:day|point|month|week|year|fold|letter)s?\b)";
 
 /// A value that is not a number.
 const NOT_REACHED: &str =
     r"(?:(?i:not (?:yet )?(?:been )?reached|not estimable|not evaluable)|\bNR\b|\bNE\b)";
 
 fn value() -> String {
-    format!(r"(?:{QUAL}{NUM}{UNIT}?|{NOT_REACHED})")
+    format!(r"(?:{QUAL}{NUM}{UNIT}?{OPEN_BOUND}|{NOT_REACHED})")
 }
 
 /// "vs. 22.4%", "vs. placebo -1.6", "versus placebo 12%". A comparator value after a spelled-out
@@ -74,7 +77,7 @@ pub static LINK_VALUE: LazyLock<Regex> = LazyLock::new(|| {
     let v = value();
     let vs = versus();
     Regex::new(&format!(
-        r"\A(?:\s?(?i:of|was|were|is|are|had|has|have|by|reached|of approximately|of about|(?:(?:was|were|is|are)\s)?(?:reduced|lowered|decreased|increased|improved|fell|dropped|declined|rose)\sby|increased|decreased|rose|fell)\s|\s?[=:,]\s?|\s)(?P<v>{v})(?P<vs>{vs})?"
+        r"\A(?:\s?(?i:of|was|were|is|are|had|has|have|by|reached|exceeded|of approximately|of about|(?:(?:was|were|is|are)\s)?(?:reduced|lowered|decreased|increased|improved|fell|dropped|declined|rose|slowed)\sby|(?:increased|decreased|improved|fell|dropped|declined|rose)\sto|increased|decreased|rose|fell)\s|\s?[=:,]\s?|\s)(?P<v>{v})(?P<vs>{vs})?"
     ))
     .unwrap_or_else(|e| panic!("LINK_VALUE: {e}"))
 });
@@ -149,6 +152,16 @@ const UNITS_AFTER: &[(&str, &str)] = &[
     ("IU/dL", "IU/dL"),
     ("letters", "letters"),
     ("fold", "fold"),
+    ("ng/mL", "ng/mL"),
+    ("pg/mL", "pg/mL"),
+    ("mg/L", "mg/L"),
+    ("nmol/L", "nmol/L"),
+    ("µmol/L", "µmol/L"),
+    ("U/L", "U/L"),
+    ("mmHg", "mmHg"),
+    ("mL", "mL"),
+    ("meters", "m"),
+    ("metres", "m"),
 ];
 
 /// The unit written right after a number that ends at `i` of `s`: " months", "%", "-day".
