@@ -1,22 +1,54 @@
-//! Compiles the drug lexicon (`data/drugs.tsv`) into FST maps at build time, so the annotator
-//! does no work at start-up: the maps are embedded with `include_bytes!`.
+//! Writes the drug lexicon (`data/drugs.tsv`) in a compact text form, `lexicon.txt` in
+//! `OUT_DIR`, which `src/lexicon.rs` embeds and turns into its look-up tables at first use.
 //!
-//! Outputs in `OUT_DIR`:
-//! - `names.fst`: lower-case generic and brand name -> `(canonical << 1) | brand`, where
-//!   `canonical` is 0 when the canonical name is the name itself (most generics, so their
-//!   outputs are zero and the FST shares their suffixes), else one plus the line number of the
-//!   canonical name in `canonical.txt`;
-//! - `codes.fst`: development code, upper case with only its letters and digits ("MK-3475" ->
-//!   "MK3475") -> one plus the line number of its canonical name;
-//! - `canonical.txt`: the canonical names, one per line, sorted.
+//! The text is grouped by canonical name, so that the link between a name and its canonical
+//! name costs no bytes, and laid out in four sections (columns) of one line per canonical name,
+//! so that gzip sees like next to like. `src/lexicon.rs` documents the format; in short:
 //!
-//! With the environment variable `RA_NO_LEXICON=1` the maps are empty (to measure the
-//! lexicon's cost in size and start-up time).
+//! ```text
+//! canonical names, sorted, each as a digit (bytes shared with the previous one) + the rest,
+//!   and a trailing `*` when the canonical name is not itself a generic name of the lexicon
+//! =
+//! the other generic names of each canonical name, comma-separated, each as a digit (bytes
+//!   shared with its canonical name) + the rest
+//! =
+//! the brand names of each canonical name, comma-separated
+//! =
+//! the development codes of each canonical name, letters and digits only, lower case
+//! ```
+//!
+//! As before the format changed, a name (or a code, compared on its letters and digits) listed
+//! twice keeps its first line. With the environment variable `RA_NO_LEXICON=1` the lexicon is
+//! empty (to measure its cost in size and start-up time).
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, HashSet};
 use std::env;
 use std::fs;
 use std::path::PathBuf;
+
+/// The members of one canonical name.
+#[derive(Default)]
+struct Group<'a> {
+    /// Whether the canonical name is itself a generic name of the lexicon.
+    is_generic: bool,
+    generics: Vec<&'a str>,
+    brands: Vec<&'a str>,
+    codes: Vec<String>,
+}
+
+/// Number of leading bytes `a` and `b` share, at most 9 (one digit), on a char boundary.
+fn shared(a: &str, b: &str) -> usize {
+    let mut n = a
+        .bytes()
+        .zip(b.bytes())
+        .take(9)
+        .take_while(|(x, y)| x == y)
+        .count();
+    while !b.is_char_boundary(n) {
+        n -= 1;
+    }
+    n
+}
 
 fn main() {
     let src = "data/drugs.tsv";
@@ -29,7 +61,9 @@ fn main() {
         fs::read_to_string(src).expect("data/drugs.tsv is missing: run scripts/build_lexicon.py")
     };
 
-    let mut rows = Vec::new();
+    let mut groups: BTreeMap<&str, Group> = BTreeMap::new();
+    let mut names = HashSet::new();
+    let mut codes = HashSet::new();
     for (n, line) in text.lines().enumerate() {
         if line.starts_with('#') || line.trim().is_empty() {
             continue;
@@ -38,54 +72,58 @@ fn main() {
         let (Some(name), Some(kind), Some(canonical)) = (cols.next(), cols.next(), cols.next()) else {
             panic!("{src}:{}: expected name<TAB>kind<TAB>canonical", n + 1);
         };
-        if !matches!(kind, "generic" | "brand" | "code") {
-            panic!("{src}:{}: unknown kind {kind:?}", n + 1);
+        // The separators of the compact form cannot occur in the names.
+        let clean = |s: &str| !s.is_empty() && s != "=" && !s.contains([',', '\n', '\r']);
+        if !clean(name) || !clean(canonical) || canonical.ends_with('*') {
+            panic!(
+                "{src}:{}: a name is empty or holds a separator (`,`, or is `=`)",
+                n + 1
+            );
         }
-        rows.push((name, kind, canonical));
-    }
-
-    // Canonical names that some entry points to, sorted; an entry stores its line number + 1.
-    let canon: BTreeSet<&str> = rows
-        .iter()
-        .filter(|(name, kind, canonical)| *kind == "code" || name != canonical)
-        .map(|r| r.2)
-        .collect();
-    let canon_index: BTreeMap<&str, u64> = canon.iter().zip(1u64..).map(|(c, i)| (*c, i)).collect();
-
-    let mut names: BTreeMap<String, u64> = BTreeMap::new();
-    let mut codes: BTreeMap<String, u64> = BTreeMap::new();
-    for &(name, kind, canonical) in &rows {
         if kind == "code" {
             let key: String = name
                 .chars()
                 .filter(char::is_ascii_alphanumeric)
-                .map(|c| c.to_ascii_uppercase())
+                .map(|c| c.to_ascii_lowercase())
                 .collect();
-            codes.entry(key).or_insert(canon_index[canonical]);
-        } else {
-            let id = if name == canonical {
-                0
-            } else {
-                canon_index[canonical]
-            };
-            let brand = u64::from(kind == "brand");
-            names.entry(name.to_string()).or_insert((id << 1) | brand);
+            if !key.is_empty() && codes.insert(key.clone()) {
+                groups.entry(canonical).or_default().codes.push(key);
+            }
+            continue;
+        }
+        if !names.insert(name) {
+            continue;
+        }
+        let group = groups.entry(canonical).or_default();
+        match kind {
+            "generic" if name == canonical => group.is_generic = true,
+            "generic" => group.generics.push(name),
+            "brand" => group.brands.push(name),
+            _ => panic!("{src}:{}: unknown kind {kind:?}", n + 1),
         }
     }
 
-    let out = PathBuf::from(env::var("OUT_DIR").unwrap());
-    let build = |map: &BTreeMap<String, u64>| {
-        fst::Map::from_iter(map.iter().map(|(k, v)| (k.as_bytes(), *v)))
-            .expect("fst build")
-            .into_fst()
-            .into_inner()
-    };
-    fs::write(out.join("names.fst"), build(&names)).unwrap();
-    fs::write(out.join("codes.fst"), build(&codes)).unwrap();
-    let mut blob = String::new();
-    for c in &canon {
-        blob.push_str(c);
-        blob.push('\n');
+    let mut canonical = Vec::new();
+    let mut generics = Vec::new();
+    let mut brands = Vec::new();
+    let mut code_lines = Vec::new();
+    let mut previous = "";
+    for (name, group) in &groups {
+        let n = shared(previous, name);
+        let star = if group.is_generic { "" } else { "*" };
+        canonical.push(format!("{n}{}{star}", &name[n..]));
+        previous = name;
+        let relative = |g: &&str| {
+            let n = shared(name, g);
+            format!("{n}{}", &g[n..])
+        };
+        generics.push(group.generics.iter().map(relative).collect::<Vec<_>>().join(","));
+        brands.push(group.brands.join(","));
+        code_lines.push(group.codes.join(","));
     }
-    fs::write(out.join("canonical.txt"), blob).unwrap();
+    let blob = [canonical, generics, brands, code_lines]
+        .map(|lines| lines.join("\n"))
+        .join("\n=\n");
+    let out = PathBuf::from(env::var("OUT_DIR").unwrap());
+    fs::write(out.join("lexicon.txt"), blob).unwrap();
 }
