@@ -144,16 +144,32 @@ fn sorted_by_name<'a, T: Copy>(
         .filter_map(|(_, i)| items.get(i as usize).copied())
 }
 
+/// The parts of `text` between the bytes `sep`, like `text.split(sep)`: a plain byte loop, which
+/// costs a fraction of `str::split` on lines as short as these.
+fn split(text: &str, sep: u8) -> impl Iterator<Item = &str> {
+    let mut rest = Some(text);
+    std::iter::from_fn(move || {
+        let part = rest?;
+        match part.bytes().position(|b| b == sep) {
+            Some(i) => {
+                rest = part.get(i + 1..);
+                part.get(..i)
+            }
+            None => rest.take(),
+        }
+    })
+}
+
 /// The comma-separated items of a line (none when it is empty).
 fn items(line: &str) -> impl Iterator<Item = &str> {
-    line.split(',').filter(|s| !s.is_empty())
+    split(line, b',').filter(|s| !s.is_empty())
 }
 
 impl Lexicon {
     /// Builds the tables from the text (format in the module docs); a malformed text gives
     /// odd or fewer names, never a panic.
     fn parse(text: &'static str) -> Lexicon {
-        let lines: Vec<&'static str> = text.split('\n').collect();
+        let lines: Vec<&'static str> = split(text, b'\n').collect();
         let mut sections = lines.split(|line| *line == "=");
         let mut section = || sections.next().unwrap_or_default();
         let (canonicals, generics, brands, codes) = (section(), section(), section(), section());
