@@ -28,7 +28,10 @@
 //! of ASCII letters or digits. Development codes are looked up by their letters and digits
 //! only, so "MK-3475", "MK 3475" and "MK3475" are one entry.
 //!
-//! Building the tables (decoding the text, one sort) costs a few million instructions, once.
+//! Building the tables (decoding the text, one sort of the names) costs about 8.5 million
+//! instructions natively, once, at the first look-up; the look-ups themselves are a little
+//! faster than walking the FSTs that the lexicon was before (FST bytes gzip poorly: the text is
+//! about 40 KB smaller in the gzipped wasm).
 
 use crate::text::{char_at, is_word_char};
 use std::ops::Range;
