@@ -77,8 +77,15 @@ struct Ascii {
     fwd: DFA,
     /// Reverse lazy DFA (for the start of unanchored matches), built on first need.
     rev: OnceLock<DFA>,
+    /// The reverse automaton it is built from.
+    rev_nfa: OnceLock<NFA>,
     /// True when every match starts where the search starts (`\A...`).
     anchored: bool,
+    /// The non-ASCII characters that leave the ASCII answer standing (see [`Inert`]).
+    inert: Inert,
+    /// Forward and reverse lazy DFAs of the ASCII restriction that do not quit, for the
+    /// searches that read only inert non-ASCII characters; built on first need.
+    loose: OnceLock<Loose>,
     /// The engines that read capture groups, built on the first `captures` call (most
     /// patterns only ever `find`).
     groups: OnceLock<Groups>,
@@ -91,9 +98,17 @@ struct Groups {
     pikevm: PikeVM,
 }
 
+/// See [`Ascii::loose`].
+struct Loose {
+    fwd: DFA,
+    rev: DFA,
+}
+
 struct Caches {
     fwd: DfaCache,
     rev: Option<DfaCache>,
+    loose_fwd: Option<DfaCache>,
+    loose_rev: Option<DfaCache>,
     groups: Option<GroupCaches>,
 }
 
@@ -106,21 +121,21 @@ fn ascii_class() -> ClassUnicode {
     ClassUnicode::new([ClassUnicodeRange::new('\0', '\x7f')])
 }
 
-/// The ASCII restriction of `hir`: equal to `hir` on ASCII haystacks.
-fn restrict(hir: &Hir) -> Hir {
-    match hir.kind() {
-        HirKind::Empty | HirKind::Literal(_) => hir.clone(),
-        HirKind::Class(Class::Unicode(c)) => {
-            let mut c = c.clone();
+/// The ASCII restriction of `hir`: equal to `hir` on ASCII haystacks, and no class takes a
+/// byte or character beyond ASCII. Rebuilt from the parts, which are moved, not copied.
+fn restrict(hir: Hir) -> Hir {
+    match hir.into_kind() {
+        HirKind::Empty => Hir::empty(),
+        HirKind::Literal(lit) => Hir::literal(lit.0),
+        HirKind::Class(Class::Unicode(mut c)) => {
             c.intersect(&ascii_class());
             Hir::class(Class::Unicode(c))
         }
-        HirKind::Class(Class::Bytes(c)) => {
-            let mut c = c.clone();
+        HirKind::Class(Class::Bytes(mut c)) => {
             c.intersect(&ClassBytes::new([ClassBytesRange::new(0, 0x7f)]));
             Hir::class(Class::Bytes(c))
         }
-        HirKind::Look(look) => Hir::look(match *look {
+        HirKind::Look(look) => Hir::look(match look {
             Look::WordUnicode => Look::WordAscii,
             Look::WordUnicodeNegate => Look::WordAsciiNegate,
             Look::WordStartUnicode => Look::WordStartAscii,
@@ -129,21 +144,16 @@ fn restrict(hir: &Hir) -> Hir {
             Look::WordEndHalfUnicode => Look::WordEndHalfAscii,
             other => other,
         }),
-        // Built from the parts, not cloned and patched: a clone would copy the whole subtree
-        // at every level (quadratic in the nesting depth).
         HirKind::Repetition(r) => Hir::repetition(Repetition {
-            min: r.min,
-            max: r.max,
-            greedy: r.greedy,
-            sub: Box::new(restrict(&r.sub)),
+            sub: Box::new(restrict(*r.sub)),
+            ..r
         }),
         HirKind::Capture(c) => Hir::capture(Capture {
-            index: c.index,
-            name: c.name.clone(),
-            sub: Box::new(restrict(&c.sub)),
+            sub: Box::new(restrict(*c.sub)),
+            ..c
         }),
-        HirKind::Concat(parts) => Hir::concat(parts.iter().map(restrict).collect()),
-        HirKind::Alternation(alts) => Hir::alternation(alts.iter().map(restrict).collect()),
+        HirKind::Concat(parts) => Hir::concat(parts.into_iter().map(restrict).collect()),
+        HirKind::Alternation(alts) => Hir::alternation(alts.into_iter().map(restrict).collect()),
     }
 }
 
@@ -216,13 +226,14 @@ fn asciify(ast: &mut Ast) -> bool {
 /// The ASCII restriction of `pattern` (as [`restrict`] gives it), translated from the syntax
 /// tree without Unicode: `\w`, `\d`, `\s`, `\b` and `(?i)` then mean their ASCII versions,
 /// which on ASCII text is what the Unicode ones mean, and the Unicode tables (the costliest
-/// part of compiling) are never read. Classes may then admit bytes 0x80-0xFF (`[^)]`, `\W`,
-/// `.`): harmless, as the DFA quits on those bytes before any transition. Falls back to
-/// translating with Unicode and restricting when [`asciify`] declines.
-fn ascii_hir(pattern: &str) -> Result<Hir, String> {
+/// part of compiling) are never read. Classes that then admit bytes 0x80-0xFF (`[^)]`, `\W`,
+/// `.`) are restricted too. Falls back to translating with Unicode and restricting when
+/// [`asciify`] declines. Also gives the pattern's inert characters, read from the same tree.
+fn ascii_hir(pattern: &str) -> Result<(Hir, Inert), String> {
     let mut ast = ast::parse::Parser::new()
         .parse(pattern)
         .map_err(|e| e.to_string())?;
+    let inert = Inert::of(&ast);
     // Debug builds (the tests) also check that the Unicode pattern translates, as the fallback
     // compiles it on first need.
     let unicode = |ast: &Ast| {
@@ -241,26 +252,39 @@ fn ascii_hir(pattern: &str) -> Result<Hir, String> {
             .build()
             .translate(pattern, &ast);
         if let Ok(hir) = ascii {
-            return Ok(hir);
+            // Byte classes within ASCII leave the pattern valid UTF-8.
+            let hir = if hir.properties().is_utf8() {
+                hir
+            } else {
+                restrict(hir)
+            };
+            return Ok((hir, inert));
         }
         ast = ast::parse::Parser::new()
             .parse(pattern)
             .map_err(|e| e.to_string())?;
     }
-    Ok(restrict(&unicode(&ast)?))
+    Ok((restrict(unicode(&ast)?), inert))
 }
 
 /// A lazy DFA over `nfa` that quits on every non-ASCII byte. The reverse one (which finds
 /// where a leftmost-first match starts) matches as far as it can, as in `regex-automata`.
 fn ascii_dfa(nfa: NFA) -> Result<DFA, String> {
+    dfa(nfa, true)
+}
+
+/// A lazy DFA over `nfa` (see [`ascii_dfa`]), quitting on non-ASCII bytes when `quit`.
+fn dfa(nfa: NFA, quit: bool) -> Result<DFA, String> {
     let kind = if nfa.is_reverse() {
         MatchKind::All
     } else {
         MatchKind::LeftmostFirst
     };
     let mut config = DFA::config().match_kind(kind).cache_capacity(CACHE_CAPACITY);
-    for b in 0x80..=0xFF {
-        config = config.quit(b, true);
+    if quit {
+        for b in 0x80..=0xFF {
+            config = config.quit(b, true);
+        }
     }
     DFA::builder()
         .configure(config)
@@ -287,7 +311,7 @@ fn nfa(hir: &Hir, reverse: bool) -> Result<NFA, String> {
 
 impl Ascii {
     fn new(pattern: &str) -> Result<Ascii, String> {
-        let hir = ascii_hir(pattern)?;
+        let (hir, inert) = ascii_hir(pattern)?;
         let nfa = nfa(&hir, false)?;
         let fwd = ascii_dfa(nfa.clone())?;
         let anchored = nfa.is_always_start_anchored();
@@ -297,7 +321,31 @@ impl Ascii {
             fwd,
             rev: OnceLock::new(),
             anchored,
+            inert,
+            rev_nfa: OnceLock::new(),
+            loose: OnceLock::new(),
             groups: OnceLock::new(),
+        })
+    }
+
+    /// The automata that do not quit, over the same NFAs (lazy DFAs cost little to build).
+    fn loose(&self) -> &Loose {
+        self.loose.get_or_init(|| {
+            // Cannot fail where the quitting automata did not.
+            let build =
+                |nfa: &NFA| dfa(nfa.clone(), false).unwrap_or_else(|e| panic!("ASCII automaton: {e}"));
+            Loose {
+                fwd: build(&self.nfa),
+                rev: build(self.rev_nfa()),
+            }
+        })
+    }
+
+    /// The pattern compiled backwards, on first need.
+    fn rev_nfa(&self) -> &NFA {
+        self.rev_nfa.get_or_init(|| {
+            // It cannot fail where the forward one did not.
+            nfa(&self.hir, true).unwrap_or_else(|e| panic!("reverse automaton: {e}"))
         })
     }
 
@@ -317,24 +365,25 @@ impl Ascii {
 
     fn rev(&self) -> &DFA {
         self.rev.get_or_init(|| {
-            // The pattern compiled backwards: it cannot fail where the forward one did not.
-            nfa(&self.hir, true)
-                .and_then(ascii_dfa)
-                .unwrap_or_else(|e| panic!("reverse automaton: {e}"))
+            ascii_dfa(self.rev_nfa().clone()).unwrap_or_else(|e| panic!("reverse automaton: {e}"))
         })
     }
 
-    /// The leftmost-first match of `input` when the search reads only ASCII bytes; `Err` when
-    /// it would have to read another byte (the answer must then come from the Unicode pattern).
+    /// The leftmost-first match of `input` when the search reads only ASCII bytes and inert
+    /// characters; `Err` when it would have to read another character (the answer must then
+    /// come from the Unicode pattern).
     fn search(&self, caches: &mut Caches, input: &Input) -> Result<Option<(usize, usize)>, ()> {
+        if input.is_done() {
+            return Ok(None);
+        }
         let start = input.start();
         if start > 0 && input.haystack().get(start - 1).is_none_or(|&b| b >= 0x80) {
-            return Err(()); // look-behind on a non-ASCII character
+            return self.search_inert(caches, input); // look-behind on a non-ASCII character
         }
         let end = match self.fwd.try_search_fwd(&mut caches.fwd, input) {
             Ok(None) => return Ok(None),
             Ok(Some(m)) => m.offset(),
-            Err(_) => return Err(()),
+            Err(_) => return self.search_inert(caches, input),
         };
         if end == start || self.anchored || input.get_anchored().is_anchored() || input.get_earliest() {
             return Ok(Some((start, end)));
@@ -347,6 +396,292 @@ impl Ascii {
             _ => Err(()),
         }
     }
+
+    /// [`Ascii::search`] past non-ASCII characters, by the automata that do not quit, when
+    /// every non-ASCII character the search reads is inert; `Err` otherwise, and for empty
+    /// matches inside a character (which the `regex` crate skips).
+    fn search_inert(&self, caches: &mut Caches, input: &Input) -> Result<Option<(usize, usize)>, ()> {
+        if self.inert.0 == 0 {
+            return Err(());
+        }
+        let hay = input.haystack();
+        let start = input.start();
+        if !boundary(hay, start) || !boundary(hay, input.end()) {
+            return Err(());
+        }
+        if start > 0 && hay.get(start - 1).is_none_or(|&b| b >= 0x80) {
+            let lead = (start.saturating_sub(4)..start)
+                .rev()
+                .find(|&i| hay.get(i).is_some_and(|&b| b >= 0xC0));
+            if !lead.is_some_and(|i| self.inert.at(hay, i)) {
+                return Err(());
+            }
+        }
+        let loose = self.loose();
+        let fwd = caches.loose_fwd.get_or_insert_with(|| loose.fwd.create_cache());
+        let end = match find_fwd_inert(&loose.fwd, fwd, input, self.inert)? {
+            None => return Ok(None),
+            Some(end) => end,
+        };
+        if !boundary(hay, end) {
+            return Err(()); // an empty match inside a character
+        }
+        if end == start || self.anchored || input.get_anchored().is_anchored() || input.get_earliest() {
+            return Ok(Some((start, end)));
+        }
+        // The reverse search reads the bytes the forward one has checked, and the one
+        // before the start.
+        let rev = caches.loose_rev.get_or_insert_with(|| loose.rev.create_cache());
+        let span = input.clone().anchored(Anchored::Yes).range(start..end);
+        match loose.rev.try_search_rev(rev, &span) {
+            Ok(Some(m)) if boundary(hay, m.offset()) => Ok(Some((m.offset(), end))),
+            _ => Err(()),
+        }
+    }
+}
+
+/// Non-ASCII characters common in press releases (spaces, dashes, quotes, bullets, signs,
+/// Greek and accented letters), sorted; at most 64, one bit each in an [`Inert`] mask.
+const COMMON: [char; 60] = [
+    '\u{A0}', '\u{A9}', '\u{AB}', '\u{AD}', '\u{AE}', '\u{B0}', '\u{B1}', '\u{B2}', '\u{B3}', '\u{B5}',
+    '\u{B7}', '\u{B9}', '\u{BB}', '\u{BD}', '\u{D7}', '\u{E0}', '\u{E1}', '\u{E4}', '\u{E5}', '\u{E6}',
+    '\u{E7}', '\u{E8}', '\u{E9}', '\u{ED}', '\u{F1}', '\u{F3}', '\u{F6}', '\u{FC}', '\u{3B1}', '\u{3B2}',
+    '\u{3B3}', '\u{3BA}', '\u{3BC}', '\u{2009}', '\u{200B}', '\u{2010}', '\u{2011}', '\u{2013}', '\u{2014}',
+    '\u{2018}', '\u{2019}', '\u{201C}', '\u{201D}', '\u{2020}', '\u{2021}', '\u{2022}', '\u{2026}',
+    '\u{202F}', '\u{2032}', '\u{2075}', '\u{207B}', '\u{20AC}', '\u{2122}', '\u{2192}', '\u{2212}',
+    '\u{2248}', '\u{2264}', '\u{2265}', '\u{25BC}', '\u{FEFF}',
+];
+
+/// The mask of every character of [`COMMON`].
+const ALL: u64 = (1 << COMMON.len()) - 1;
+
+/// The bit of `c` in the masks (0 when `c` is not one of [`COMMON`]).
+fn bit(c: char) -> u64 {
+    if c.is_ascii() {
+        return 0;
+    }
+    COMMON.binary_search(&c).map_or(0, |i| 1 << i)
+}
+
+/// The characters of [`COMMON`] in `[lo, hi]`.
+fn bits_in(lo: char, hi: char) -> u64 {
+    COMMON
+        .iter()
+        .enumerate()
+        .filter(|&(_, &c)| lo <= c && c <= hi)
+        .fold(0, |m, (i, _)| m | 1 << i)
+}
+
+/// Which characters of [`COMMON`] the Unicode `\d`, `\s` and `\w` contain, and which have
+/// case variants (which `(?i)` may reach): constants, checked against the tables the patterns
+/// are translated with by a test.
+const DIGIT: u64 = 0;
+const SPACE: u64 = 0x8002_0000_0001;
+const WORD: u64 = 0x1_ffff_8200;
+const CASED: u64 = 0x1_ffff_8200;
+
+/// The characters of [`COMMON`] that a pattern treats exactly as its ASCII restriction treats
+/// their bytes (see [`Inert::of`]).
+#[derive(Clone, Copy)]
+struct Inert(u64);
+
+impl Inert {
+    /// The characters of [`COMMON`] that no class of `pattern` (with Unicode) contains, that
+    /// are no literal of it, and, when it has word boundaries, that are no word characters.
+    /// Where a search reads only such characters besides ASCII, the pattern's matches are
+    /// those of its ASCII restriction on the text (whose classes take no byte >= 0x80 and
+    /// whose `\b` sees those bytes as non-word), except empty ones inside a character.
+    /// Conservative where it cannot be exact (any `(?i)` makes every cased character count
+    /// as used); nothing is inert with `\p{..}` classes or `u` flags.
+    fn of(ast: &Ast) -> Inert {
+        let mut walk = Walk {
+            used: 0,
+            case_insensitive: false,
+            word_boundary: false,
+        };
+        if walk.ast(ast).is_none() {
+            return Inert(0);
+        }
+        let mut used = walk.used;
+        if walk.word_boundary {
+            used |= WORD;
+        }
+        if walk.case_insensitive {
+            used |= CASED;
+        }
+        Inert(ALL & !used)
+    }
+
+    /// True when the character starting at `hay[i]` is one of the inert ones.
+    fn at(self, hay: &[u8], i: usize) -> bool {
+        let len = match hay.get(i) {
+            Some(0xC0..=0xDF) => 2,
+            Some(0xE0..=0xEF) => 3,
+            _ => return false,
+        };
+        let c = hay
+            .get(i..i + len)
+            .and_then(|b| std::str::from_utf8(b).ok())
+            .and_then(|s| s.chars().next());
+        c.is_some_and(|c| self.0 & bit(c) != 0)
+    }
+}
+
+/// Collects what a pattern's syntax tree uses of [`COMMON`]; `None` where it cannot tell.
+struct Walk {
+    used: u64,
+    case_insensitive: bool,
+    word_boundary: bool,
+}
+
+impl Walk {
+    fn flags(&mut self, flags: &ast::Flags) -> Option<()> {
+        if flags.flag_state(ast::Flag::Unicode).is_some() {
+            return None;
+        }
+        if flags.flag_state(ast::Flag::CaseInsensitive).is_some() {
+            self.case_insensitive = true;
+        }
+        Some(())
+    }
+
+    fn ast(&mut self, ast: &Ast) -> Option<()> {
+        use ast::AssertionKind as A;
+        match ast {
+            Ast::Empty(_) => {}
+            Ast::Flags(f) => self.flags(&f.flags)?,
+            Ast::Literal(lit) => self.used |= bit(lit.c),
+            Ast::Dot(_) => self.used = ALL,
+            Ast::Assertion(a) => {
+                if !matches!(a.kind, A::StartLine | A::EndLine | A::StartText | A::EndText) {
+                    self.word_boundary = true;
+                }
+            }
+            Ast::ClassUnicode(_) => return None,
+            Ast::ClassPerl(p) => self.used |= self.perl(p),
+            Ast::ClassBracketed(b) => self.used |= self.bracketed(b)?,
+            Ast::Repetition(r) => self.ast(&r.ast)?,
+            Ast::Group(g) => {
+                if let Some(f) = g.flags() {
+                    self.flags(f)?;
+                }
+                self.ast(&g.ast)?;
+            }
+            Ast::Alternation(a) => a.asts.iter().try_for_each(|a| self.ast(a))?,
+            Ast::Concat(c) => c.asts.iter().try_for_each(|a| self.ast(a))?,
+        }
+        Some(())
+    }
+
+    fn perl(&self, p: &ast::ClassPerl) -> u64 {
+        let m = match p.kind {
+            ast::ClassPerlKind::Digit => DIGIT,
+            ast::ClassPerlKind::Space => SPACE,
+            ast::ClassPerlKind::Word => WORD,
+        };
+        if p.negated {
+            ALL & !m
+        } else {
+            m
+        }
+    }
+
+    /// The characters of [`COMMON`] in a bracketed class (exact for the characters without
+    /// case variants, the only ones `(?i)` leaves inert).
+    fn bracketed(&self, b: &ast::ClassBracketed) -> Option<u64> {
+        let m = self.set(&b.kind)?;
+        Some(if b.negated { ALL & !m } else { m })
+    }
+
+    fn set(&self, s: &ClassSet) -> Option<u64> {
+        match s {
+            ClassSet::Item(item) => self.item(item),
+            ClassSet::BinaryOp(op) => {
+                let (l, r) = (self.set(&op.lhs)?, self.set(&op.rhs)?);
+                Some(match op.kind {
+                    ast::ClassSetBinaryOpKind::Intersection => l & r,
+                    ast::ClassSetBinaryOpKind::Difference => l & !r,
+                    ast::ClassSetBinaryOpKind::SymmetricDifference => l ^ r,
+                })
+            }
+        }
+    }
+
+    fn item(&self, item: &ClassSetItem) -> Option<u64> {
+        Some(match item {
+            ClassSetItem::Empty(_) => 0,
+            ClassSetItem::Literal(lit) => bit(lit.c),
+            ClassSetItem::Range(r) => bits_in(r.start.c, r.end.c),
+            // `[:alpha:]` and the like are ASCII (their case variants are cased).
+            ClassSetItem::Ascii(a) => {
+                if a.negated {
+                    ALL
+                } else {
+                    0
+                }
+            }
+            ClassSetItem::Unicode(_) => return None,
+            ClassSetItem::Perl(p) => self.perl(p),
+            ClassSetItem::Bracketed(b) => self.bracketed(b)?,
+            ClassSetItem::Union(u) => {
+                let mut m = 0;
+                for item in &u.items {
+                    m |= self.item(item)?;
+                }
+                m
+            }
+        })
+    }
+}
+
+/// True when `i` is at a character boundary of `hay` (or past its end).
+fn boundary(hay: &[u8], i: usize) -> bool {
+    hay.get(i).is_none_or(|&b| !(0x80..0xC0).contains(&b))
+}
+
+/// The end of the leftmost-first match of `input` by the lazy DFA `dfa` (which does not
+/// quit), as `DFA::try_search_fwd` finds it, provided every non-ASCII character the search
+/// reads (from `input.start()` on, including the one after the end for look-ahead) is
+/// `inert`; `Err` otherwise, or when the DFA gives up.
+fn find_fwd_inert(dfa: &DFA, cache: &mut DfaCache, input: &Input, inert: Inert) -> Result<Option<usize>, ()> {
+    let hay = input.haystack();
+    let mut sid = dfa.start_state_forward(cache, input).map_err(drop)?;
+    let mut found = None;
+    let mut at = input.start();
+    while let Some(&b) = hay.get(at).filter(|_| at < input.end()) {
+        // Lead bytes are checked; continuation bytes belong to a checked character.
+        if b >= 0xC0 && !inert.at(hay, at) {
+            return Err(());
+        }
+        sid = dfa.next_state(cache, sid, b).map_err(drop)?;
+        if sid.is_tagged() {
+            if sid.is_match() {
+                found = Some(at);
+                if input.get_earliest() {
+                    return Ok(found);
+                }
+            } else if sid.is_dead() {
+                return Ok(found);
+            } else if sid.is_quit() {
+                return Err(());
+            }
+        }
+        at += 1;
+    }
+    sid = match hay.get(at) {
+        Some(&b) => {
+            if b >= 0xC0 && !inert.at(hay, at) {
+                return Err(());
+            }
+            dfa.next_state(cache, sid, b)
+        }
+        None => dfa.next_eoi_state(cache, sid),
+    }
+    .map_err(drop)?;
+    if sid.is_match() {
+        found = Some(at);
+    }
+    Ok(found)
 }
 
 /// The engines of the full Unicode pattern, for the searches the ASCII ones cannot answer: a
@@ -603,6 +938,8 @@ impl Regex {
         let create: CacheFn = Box::new(move || Caches {
             fwd: engines.fwd.create_cache(),
             rev: None,
+            loose_fwd: None,
+            loose_rev: None,
             groups: None,
         });
         Ok(Regex {
@@ -822,6 +1159,122 @@ mod tests {
         ] {
             same(pattern, &[&hay]);
         }
+    }
+
+    /// Texts full of the non-ASCII characters of press releases, at every kind of place: the
+    /// start, the end, beside matches, inside words and numbers, before search starts.
+    const PUNCTUATED: &[&str] = &[
+        "\u{2013}12\u{a0}mg \u{2014} 5\u{2009}µg/kg\u{2019}s \u{201c}ORR\u{201d} 45% (95% CI 37\u{2013}54)\u{2022}",
+        "•\u{a0}Patients aged ≥18 years (n\u{202f}=\u{202f}120) received 10 mg ± 2; p≤0.05™ ®",
+        "Grade ≥3 AEs: 4%–6%, café-au-lait, naïve, Müller’s, αβ T cells, ×3 daily, 37°C, ½ dose…",
+        "x’ ’x 1–2 a—b ©2026 ™ \u{feff}start\u{200b}zero \u{ad}soft \u{2212}3 \u{2192} \u{2248}4 €5 \u{3bc}g",
+        "’", "x–", "–x", "12 mg–", "é", "éé mg", "a\u{b5}b 5\u{b5}g 5 \u{b5}g \u{2011}",
+    ];
+
+    /// Patterns whose classes leave most of those characters out, beside ones that take them
+    /// (negated classes, `.`, `\W`, `\S`, `\D`, literals, word boundaries, `(?i)`), with
+    /// capture groups, anchors and empty matches.
+    #[test]
+    fn same_results_past_inert_characters() {
+        for pattern in [
+            r"(?P<n>\d+(?:\.\d+)?)\s?(?P<u>mg|g|kg)\b",
+            r"\d+(?:\.\d+)?\s?%",
+            r"\b[A-Z]{2,}\b",
+            r"(?i)\bgrade\s?(?P<g>\d)",
+            r"(?i)ci\s?(?P<lo>\d+)\s?[-–]\s?(?P<hi>\d+)",
+            r"[a-z]+",
+            r"\w+",
+            r"\W+",
+            r"\S+",
+            r"\D+\d",
+            r"[^)]+\)",
+            r"[^–)]+",
+            r"[^\w\s]",
+            r".\d",
+            r"\d*",
+            r"x*",
+            r"\B",
+            r"\b",
+            r"(?m)^\w+$",
+            r"\A\s*\d+",
+            r"\d+\z",
+            r"[!-~&&[^a-z]]+|[a-z--[aeiou]]",
+            r"mg|µg|μg",
+            r"≥\s?\d+",
+            r"(?i)x|µ",
+            r"(?i:é)|[à-ü]+",
+            r"\b\d+\b|(?-u:\b)x",
+            r"\p{Pd}|\d",
+        ] {
+            same(pattern, PUNCTUATED);
+            same(pattern, HAYS);
+        }
+    }
+
+    /// The masks of `\d`, `\s`, `\w` and of the cased characters are those of the Unicode
+    /// tables the patterns are translated with.
+    #[test]
+    fn common_character_masks() {
+        let class = |pattern: &str| -> u64 {
+            let Ok(HirKind::Class(Class::Unicode(c))) = unicode_hir(pattern).map(Hir::into_kind) else {
+                panic!("{pattern} is a class");
+            };
+            c.ranges().iter().fold(0, |m, r| m | bits_in(r.start(), r.end()))
+        };
+        assert_eq!(class(r"\d"), DIGIT);
+        assert_eq!(class(r"\s"), SPACE);
+        assert_eq!(class(r"\w"), WORD);
+        let mut cased = 0;
+        for (i, &c) in COMMON.iter().enumerate() {
+            assert!(COMMON.len() <= 64 && (i == 0 || COMMON[i - 1] < c), "sorted");
+            assert_eq!(
+                regex_syntax::try_is_word_character(c).unwrap(),
+                WORD & 1 << i != 0
+            );
+            let folded = unicode_hir(&format!("(?i){}", regex_syntax::escape(&c.to_string())));
+            if !matches!(folded.unwrap().kind(), HirKind::Literal(_)) {
+                cased |= 1 << i;
+            }
+        }
+        assert_eq!(cased, CASED);
+    }
+
+    #[test]
+    fn inert_characters_by_pattern() {
+        let of = |pattern: &str| Inert::of(&ast::parse::Parser::new().parse(pattern).unwrap()).0;
+        let inert = |pattern: &str, c: char| of(pattern) & bit(c) != 0;
+        // Neither `\d` nor `\s` nor `m`, `g` takes a dash or a quote; `\s` takes NBSP.
+        assert!(inert(r"\d+\s?mg", '–') && inert(r"\d+\s?mg", '’'));
+        assert!(!inert(r"\d+\s?mg", '\u{a0}'));
+        // Word boundaries see letters, `\w` takes them; a dash is neither.
+        assert!(inert(r"\bmg\b", '–') && !inert(r"\bmg\b", 'é') && !inert(r"\w+", 'µ'));
+        assert!(inert(r"\d+", 'é'));
+        // Negated classes and `.` take what they do not exclude.
+        assert!(!inert(r"[^)]+", '–') && inert(r"[^–)]+", '–') && !inert(r"\W", '–'));
+        assert!(!inert(r".", '’') && inert(r"\W", 'é') && !inert(r"\S", '•'));
+        // Literals, also in classes and ranges, and case variants under `(?i)`.
+        assert!(!inert(r"–", '–') && !inert(r"[x–]", '–') && !inert(r"[\x{2000}-\x{2100}]", '’'));
+        assert!(!inert(r"(?i)mg", 'µ') && inert(r"(?i)mg", '–') && inert(r"mg", 'µ'));
+        // What the walk cannot vouch for.
+        assert_eq!(of(r"\p{L}+"), 0);
+        assert_eq!(of(r"(?-u:\w)+"), 0);
+    }
+
+    /// Searches that read only ASCII and inert characters never compile the Unicode engines.
+    #[test]
+    fn inert_characters_leave_the_unicode_engines_uncompiled() {
+        let re = Regex::new(r"(?P<n>\d+)\s?mg\b").unwrap();
+        let hay = "“Doses” – 10 mg, 20mg — and ’30 mg’ ≥ 5 mg•";
+        let got: Vec<_> = re
+            .captures_iter(hay)
+            .map(|c| c.name("n").unwrap().as_str())
+            .collect();
+        assert_eq!(got, ["10", "20", "30", "5"]);
+        assert!(re.is_match("– 7 mg –"));
+        assert!(re.unicode.get().is_none());
+        // A character a class takes does need them.
+        assert_eq!(re.find("7\u{a0}mg").map(|m| m.as_str()), Some("7\u{a0}mg"));
+        assert!(re.unicode.get().is_some());
     }
 
     #[test]
