@@ -166,11 +166,10 @@ fn folds_to_ascii(lo: char, hi: char) -> bool {
 /// Rewrites `ast` so that its translation *without* Unicode is the ASCII restriction of its
 /// translation with Unicode (see [`ascii_hir`]): drops the non-ASCII members of bracketed
 /// classes. False when the pattern has something this cannot vouch for (`(?u)` flags, a
-/// non-ASCII character that case-folds to ASCII); the caller then takes the long way.
-fn asciify(ast: &mut Ast) -> bool {
-    fn flags_ok(flags: &ast::Flags) -> bool {
-        flags.flag_state(ast::Flag::Unicode).is_none()
-    }
+/// non-ASCII character that case-folds to ASCII); the caller then takes the long way. On the
+/// way, `walk` gathers what the pattern uses of the common non-ASCII characters (read before
+/// the classes are rewritten).
+fn asciify(ast: &mut Ast, walk: &mut Walk) -> bool {
     fn set(s: &mut ClassSet) -> bool {
         match s {
             ClassSet::Item(item) => set_item(item),
@@ -211,15 +210,36 @@ fn asciify(ast: &mut Ast) -> bool {
         }
     }
     match ast {
-        Ast::Empty(_) | Ast::Dot(_) | Ast::Assertion(_) | Ast::ClassPerl(_) => true,
+        Ast::Empty(_) => true,
+        Ast::Dot(_) => {
+            walk.used = ALL;
+            true
+        }
+        Ast::Assertion(a) => {
+            walk.assertion(a);
+            true
+        }
+        Ast::ClassPerl(p) => {
+            walk.used |= perl(p);
+            true
+        }
         Ast::ClassUnicode(_) => false,
-        Ast::Flags(f) => flags_ok(&f.flags),
-        Ast::Literal(lit) => !folds_to_ascii(lit.c, lit.c),
-        Ast::ClassBracketed(b) => set(&mut b.kind),
-        Ast::Repetition(r) => asciify(&mut r.ast),
-        Ast::Group(g) => g.flags().is_none_or(flags_ok) && asciify(&mut g.ast),
-        Ast::Alternation(a) => a.asts.iter_mut().all(asciify),
-        Ast::Concat(c) => c.asts.iter_mut().all(asciify),
+        Ast::Flags(f) => walk.flags(&f.flags),
+        Ast::Literal(lit) => {
+            walk.used |= bit(lit.c);
+            !folds_to_ascii(lit.c, lit.c)
+        }
+        Ast::ClassBracketed(b) => match bracketed(b) {
+            Some(m) => {
+                walk.used |= m;
+                set(&mut b.kind)
+            }
+            None => false,
+        },
+        Ast::Repetition(r) => asciify(&mut r.ast, walk),
+        Ast::Group(g) => g.flags().is_none_or(|f| walk.flags(f)) && asciify(&mut g.ast, walk),
+        Ast::Alternation(a) => a.asts.iter_mut().all(|a| asciify(a, walk)),
+        Ast::Concat(c) => c.asts.iter_mut().all(|a| asciify(a, walk)),
     }
 }
 
@@ -233,7 +253,7 @@ fn ascii_hir(pattern: &str) -> Result<(Hir, Inert), String> {
     let mut ast = ast::parse::Parser::new()
         .parse(pattern)
         .map_err(|e| e.to_string())?;
-    let inert = Inert::of(&ast);
+    let mut walk = Walk::default();
     // Debug builds (the tests) also check that the Unicode pattern translates, as the fallback
     // compiles it on first need.
     let unicode = |ast: &Ast| {
@@ -245,7 +265,8 @@ fn ascii_hir(pattern: &str) -> Result<(Hir, Inert), String> {
     if cfg!(debug_assertions) {
         unicode(&ast)?;
     }
-    if asciify(&mut ast) {
+    if asciify(&mut ast, &mut walk) {
+        let inert = walk.inert();
         let ascii = TranslatorBuilder::new()
             .unicode(false)
             .utf8(false)
@@ -263,8 +284,10 @@ fn ascii_hir(pattern: &str) -> Result<(Hir, Inert), String> {
         ast = ast::parse::Parser::new()
             .parse(pattern)
             .map_err(|e| e.to_string())?;
+        return Ok((restrict(unicode(&ast)?), inert));
     }
-    Ok((restrict(unicode(&ast)?), inert))
+    // Nothing is inert where the walk could not vouch for the pattern.
+    Ok((restrict(unicode(&ast)?), Inert(0)))
 }
 
 /// A lazy DFA over `nfa` that quits on every non-ASCII byte. The reverse one (which finds
@@ -481,37 +504,11 @@ const WORD: u64 = 0x1_ffff_8200;
 const CASED: u64 = 0x1_ffff_8200;
 
 /// The characters of [`COMMON`] that a pattern treats exactly as its ASCII restriction treats
-/// their bytes (see [`Inert::of`]).
+/// their bytes (see [`Walk::inert`]).
 #[derive(Clone, Copy)]
 struct Inert(u64);
 
 impl Inert {
-    /// The characters of [`COMMON`] that no class of `pattern` (with Unicode) contains, that
-    /// are no literal of it, and, when it has word boundaries, that are no word characters.
-    /// Where a search reads only such characters besides ASCII, the pattern's matches are
-    /// those of its ASCII restriction on the text (whose classes take no byte >= 0x80 and
-    /// whose `\b` sees those bytes as non-word), except empty ones inside a character.
-    /// Conservative where it cannot be exact (any `(?i)` makes every cased character count
-    /// as used); nothing is inert with `\p{..}` classes or `u` flags.
-    fn of(ast: &Ast) -> Inert {
-        let mut walk = Walk {
-            used: 0,
-            case_insensitive: false,
-            word_boundary: false,
-        };
-        if walk.ast(ast).is_none() {
-            return Inert(0);
-        }
-        let mut used = walk.used;
-        if walk.word_boundary {
-            used |= WORD;
-        }
-        if walk.case_insensitive {
-            used |= CASED;
-        }
-        Inert(ALL & !used)
-    }
-
     /// True when the character starting at `hay[i]` is one of the inert ones.
     fn at(self, hay: &[u8], i: usize) -> bool {
         let len = match hay.get(i) {
@@ -527,7 +524,8 @@ impl Inert {
     }
 }
 
-/// Collects what a pattern's syntax tree uses of [`COMMON`]; `None` where it cannot tell.
+/// What a pattern's syntax tree uses of [`COMMON`] (gathered by [`asciify`]).
+#[derive(Default)]
 struct Walk {
     used: u64,
     case_insensitive: bool,
@@ -535,69 +533,62 @@ struct Walk {
 }
 
 impl Walk {
-    fn flags(&mut self, flags: &ast::Flags) -> Option<()> {
-        if flags.flag_state(ast::Flag::Unicode).is_some() {
-            return None;
-        }
+    /// False on `u` flags (which [`asciify`] declines).
+    fn flags(&mut self, flags: &ast::Flags) -> bool {
         if flags.flag_state(ast::Flag::CaseInsensitive).is_some() {
             self.case_insensitive = true;
         }
-        Some(())
+        flags.flag_state(ast::Flag::Unicode).is_none()
     }
 
-    fn ast(&mut self, ast: &Ast) -> Option<()> {
+    fn assertion(&mut self, a: &ast::Assertion) {
         use ast::AssertionKind as A;
-        match ast {
-            Ast::Empty(_) => {}
-            Ast::Flags(f) => self.flags(&f.flags)?,
-            Ast::Literal(lit) => self.used |= bit(lit.c),
-            Ast::Dot(_) => self.used = ALL,
-            Ast::Assertion(a) => {
-                if !matches!(a.kind, A::StartLine | A::EndLine | A::StartText | A::EndText) {
-                    self.word_boundary = true;
-                }
-            }
-            Ast::ClassUnicode(_) => return None,
-            Ast::ClassPerl(p) => self.used |= self.perl(p),
-            Ast::ClassBracketed(b) => self.used |= self.bracketed(b)?,
-            Ast::Repetition(r) => self.ast(&r.ast)?,
-            Ast::Group(g) => {
-                if let Some(f) = g.flags() {
-                    self.flags(f)?;
-                }
-                self.ast(&g.ast)?;
-            }
-            Ast::Alternation(a) => a.asts.iter().try_for_each(|a| self.ast(a))?,
-            Ast::Concat(c) => c.asts.iter().try_for_each(|a| self.ast(a))?,
-        }
-        Some(())
-    }
-
-    fn perl(&self, p: &ast::ClassPerl) -> u64 {
-        let m = match p.kind {
-            ast::ClassPerlKind::Digit => DIGIT,
-            ast::ClassPerlKind::Space => SPACE,
-            ast::ClassPerlKind::Word => WORD,
-        };
-        if p.negated {
-            ALL & !m
-        } else {
-            m
+        if !matches!(a.kind, A::StartLine | A::EndLine | A::StartText | A::EndText) {
+            self.word_boundary = true;
         }
     }
 
-    /// The characters of [`COMMON`] in a bracketed class (exact for the characters without
-    /// case variants, the only ones `(?i)` leaves inert).
-    fn bracketed(&self, b: &ast::ClassBracketed) -> Option<u64> {
-        let m = self.set(&b.kind)?;
-        Some(if b.negated { ALL & !m } else { m })
+    /// The characters of [`COMMON`] that no class of the pattern (with Unicode) contains,
+    /// that are no literal of it, and, when it has word boundaries, that are no word
+    /// characters. Where a search reads only such characters besides ASCII, the pattern's
+    /// matches are those of its ASCII restriction on the text (whose classes take no
+    /// non-ASCII byte and whose `\b` sees those bytes as non-word), except empty ones inside
+    /// a character. Conservative where it cannot be exact: any `(?i)` makes every cased
+    /// character count as used.
+    fn inert(&self) -> Inert {
+        let mut used = self.used;
+        if self.word_boundary {
+            used |= WORD;
+        }
+        if self.case_insensitive {
+            used |= CASED;
+        }
+        Inert(ALL & !used)
     }
+}
 
-    fn set(&self, s: &ClassSet) -> Option<u64> {
+/// The characters of [`COMMON`] in `\d`, `\s`, `\w` or their negations.
+fn perl(p: &ast::ClassPerl) -> u64 {
+    let m = match p.kind {
+        ast::ClassPerlKind::Digit => DIGIT,
+        ast::ClassPerlKind::Space => SPACE,
+        ast::ClassPerlKind::Word => WORD,
+    };
+    if p.negated {
+        ALL & !m
+    } else {
+        m
+    }
+}
+
+/// The characters of [`COMMON`] in a bracketed class (exact for the characters without case
+/// variants, the only ones `(?i)` leaves inert); `None` with `\p{..}`.
+fn bracketed(b: &ast::ClassBracketed) -> Option<u64> {
+    fn set(s: &ClassSet) -> Option<u64> {
         match s {
-            ClassSet::Item(item) => self.item(item),
+            ClassSet::Item(item) => item_bits(item),
             ClassSet::BinaryOp(op) => {
-                let (l, r) = (self.set(&op.lhs)?, self.set(&op.rhs)?);
+                let (l, r) = (set(&op.lhs)?, set(&op.rhs)?);
                 Some(match op.kind {
                     ast::ClassSetBinaryOpKind::Intersection => l & r,
                     ast::ClassSetBinaryOpKind::Difference => l & !r,
@@ -606,8 +597,7 @@ impl Walk {
             }
         }
     }
-
-    fn item(&self, item: &ClassSetItem) -> Option<u64> {
+    fn item_bits(item: &ClassSetItem) -> Option<u64> {
         Some(match item {
             ClassSetItem::Empty(_) => 0,
             ClassSetItem::Literal(lit) => bit(lit.c),
@@ -621,17 +611,19 @@ impl Walk {
                 }
             }
             ClassSetItem::Unicode(_) => return None,
-            ClassSetItem::Perl(p) => self.perl(p),
-            ClassSetItem::Bracketed(b) => self.bracketed(b)?,
+            ClassSetItem::Perl(p) => perl(p),
+            ClassSetItem::Bracketed(b) => bracketed(b)?,
             ClassSetItem::Union(u) => {
                 let mut m = 0;
                 for item in &u.items {
-                    m |= self.item(item)?;
+                    m |= item_bits(item)?;
                 }
                 m
             }
         })
     }
+    let m = set(&b.kind)?;
+    Some(if b.negated { ALL & !m } else { m })
 }
 
 /// True when `i` is at a character boundary of `hay` (or past its end).
@@ -1241,7 +1233,7 @@ mod tests {
 
     #[test]
     fn inert_characters_by_pattern() {
-        let of = |pattern: &str| Inert::of(&ast::parse::Parser::new().parse(pattern).unwrap()).0;
+        let of = |pattern: &str| ascii_hir(pattern).unwrap().1 .0;
         let inert = |pattern: &str, c: char| of(pattern) & bit(c) != 0;
         // Neither `\d` nor `\s` nor `m`, `g` takes a dash or a quote; `\s` takes NBSP.
         assert!(inert(r"\d+\s?mg", '–') && inert(r"\d+\s?mg", '’'));
