@@ -10,9 +10,22 @@
 //! So each [`Regex`] compiles that ASCII restriction, and searches with a lazy DFA built from
 //! it that *quits* on any non-ASCII byte. When the search ends without reading one (and the
 //! character before the search start is ASCII, for look-behind), its answer is the Unicode
-//! pattern's answer; otherwise the search is redone with the full Unicode pattern, compiled
-//! on first need. Capture groups are read on the match span alone, which the DFA has shown to
-//! be ASCII, exactly as the `regex` crate does it.
+//! pattern's answer. Capture groups are read on the match span alone, which the DFA has shown
+//! to be ASCII, exactly as the `regex` crate does it.
+//!
+//! Press releases are not all ASCII, though: quotes, dashes, bullets, signs (’ “ – — • ® ™ ≥
+//! ±), special spaces, Greek and accented letters. A pattern treats such a character exactly
+//! as its ASCII restriction treats the character's bytes (which it never takes) when no class
+//! of the pattern contains it (as `.`, `[^)]`, `\W`, `\S` would), it is no literal of the
+//! pattern, and, if the pattern has word boundaries, it is no word character (ASCII `\b`
+//! sees its bytes as non-word). Which of a list of common characters (`COMMON`) are so
+//! *inert* is read off the syntax tree when the pattern is compiled (a 64-bit mask). When the
+//! quitting DFA stops at a non-ASCII character, or the search starts after one, the search is
+//! redone by lazy DFAs of the same restriction that do not quit, and that check every
+//! non-ASCII character they read (and the one before the search start) against the mask.
+//! Their answer stands when all are inert, except an empty match inside a character (which
+//! the `regex` crate skips). Only a search that reads another character, or starts inside a
+//! character, is redone with the full Unicode pattern, compiled on first need.
 //!
 //! Compiling is most of the cost of the first call (dozens of patterns, some of thousands of
 //! characters), so it is kept to what searches need:
@@ -26,6 +39,8 @@
 //! Engines, by search:
 //! - ASCII: forward lazy DFA (match end), reverse lazy DFA (match start), then for capture
 //!   groups on the match span the bounded backtracker, or the PikeVM on spans too long for it.
+//!   Past inert characters: the same two lazy DFAs without quitting (the forward one run by a
+//!   loop that checks each non-ASCII character), then the same capture engines.
 //! - Unicode (`Unicode`, compiled on the first search the ASCII engines cannot answer): the
 //!   same forward and reverse lazy DFAs over the Unicode pattern, except with Unicode word
 //!   boundaries (which a lazy DFA cannot follow past non-ASCII bytes) and for empty matches
