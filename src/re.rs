@@ -11,7 +11,8 @@
 //! it that *quits* on any non-ASCII byte. When the search ends without reading one (and the
 //! character before the search start is ASCII, for look-behind), its answer is the Unicode
 //! pattern's answer. Capture groups are read on the match span alone, which the DFA has shown
-//! to be ASCII, exactly as the `regex` crate does it.
+//! to hold only ASCII (and, past the next paragraph, inert) characters, exactly as the `regex`
+//! crate does it.
 //!
 //! Press releases are not all ASCII, though: quotes, dashes, bullets, signs (’ “ – — • ® ™ ≥
 //! ±), special spaces, Greek and accented letters. A pattern treats such a character exactly
@@ -269,17 +270,12 @@ fn ascii_hir(pattern: &str) -> Result<(Hir, Inert), String> {
         .parse(pattern)
         .map_err(|e| e.to_string())?;
     let mut walk = Walk::default();
-    // Debug builds (the tests) also check that the Unicode pattern translates, as the fallback
-    // compiles it on first need.
     let unicode = |ast: &Ast| {
         TranslatorBuilder::new()
             .build()
             .translate(pattern, ast)
             .map_err(|e| e.to_string())
     };
-    if cfg!(debug_assertions) {
-        unicode(&ast)?;
-    }
     if asciify(&mut ast, &mut walk) {
         let inert = walk.inert();
         let ascii = TranslatorBuilder::new()
@@ -730,18 +726,6 @@ fn unicode_hir(pattern: &str) -> Result<Hir, String> {
         .map_err(|e| e.to_string())
 }
 
-fn unicode_dfa(nfa: NFA) -> Result<DFA, String> {
-    let kind = if nfa.is_reverse() {
-        MatchKind::All
-    } else {
-        MatchKind::LeftmostFirst
-    };
-    DFA::builder()
-        .configure(DFA::config().match_kind(kind).cache_capacity(CACHE_CAPACITY))
-        .build_from_nfa(nfa)
-        .map_err(|e| e.to_string())
-}
-
 impl Unicode {
     fn new(pattern: &str) -> Result<Unicode, String> {
         let nfa = nfa(&unicode_hir(pattern)?, false)?;
@@ -750,7 +734,7 @@ impl Unicode {
         let fwd = if nfa.look_set_any().contains_word_unicode() {
             None
         } else {
-            unicode_dfa(nfa.clone()).ok()
+            dfa(nfa.clone(), false).ok()
         };
         let engines = Arc::new(UnicodeEngines {
             pattern: Arc::from(pattern),
@@ -805,7 +789,7 @@ impl Unicode {
         let rev = e.rev.get_or_init(|| {
             unicode_hir(&e.pattern)
                 .and_then(|hir| nfa(&hir, true))
-                .and_then(unicode_dfa)
+                .and_then(|nfa| dfa(nfa, false))
                 .ok()
         });
         let Some(rev) = rev else {
@@ -940,6 +924,11 @@ impl Regex {
     /// Compiles `pattern` (the syntax of the `regex` crate).
     pub fn new(pattern: &str) -> Result<Regex, String> {
         COMPILED.fetch_add(1, Ordering::Relaxed);
+        if cfg!(debug_assertions) {
+            // The tests build every pattern's Unicode engines, which release builds build
+            // only on the first search that needs them (see `unicode`).
+            Unicode::new(pattern)?;
+        }
         let ascii = Arc::new(Ascii::new(pattern)?);
         let engines = Arc::clone(&ascii);
         let create: CacheFn = Box::new(move || Caches {
@@ -964,8 +953,9 @@ impl Regex {
 
     /// The full Unicode pattern, compiled on first need.
     fn unicode(&self) -> &Unicode {
-        // Debug builds check in `new` that the Unicode pattern compiles; the patterns are the
-        // rules' constants, so a release build meets no pattern the tests did not.
+        // Debug builds build these engines in `new` already; the patterns are the rules'
+        // constants, and the tests compile them all (tests/warm_up.rs), so a release build
+        // meets no pattern whose engines the tests did not build.
         self.unicode.get_or_init(|| {
             Unicode::new(&self.pattern).unwrap_or_else(|e| panic!("pattern {:?}: {e}", self.pattern))
         })
