@@ -367,9 +367,7 @@ static CHANGE_FROM: LazyLock<Regex> = LazyLock::new(|| {
 
 /// True when the text before `start` says the amounts that follow are a change of dose.
 fn after_change(text: &str, start: usize) -> bool {
-    let from = floor_boundary(text, start.saturating_sub(60));
-    text.get(from..start)
-        .is_some_and(|head| CHANGE_FROM.is_match(head))
+    CHANGE_FROM.is_match(window_before(text, start, 60))
 }
 
 /// Joins "0.1 mg/kg to 10 mg/kg" into one range; "5 mg and 10 mg", "150 µg/kg then 75 µg/kg"
