@@ -268,25 +268,30 @@ fn split_list(text: &str, c: Candidate, out: &mut Vec<Candidate>) {
         return;
     }
     for (a, b) in parts {
-        let item = &text[c.span.start + a..c.span.start + b];
-        let v = values::first_value(item);
-        let attrs = Attrs {
-            kind: Some("efficacy"),
-            measure: Some("value"),
-            value: v.map(|v| v.0),
-            unit: v.and_then(|v| v.1),
-            ..Attrs::default()
-        };
-        out.push(
-            Candidate::new(
-                Label::Outcome,
-                Span::new(c.span.start + a, c.span.start + b),
-                "outcome.value",
-            )
-            .priority(VALUE_PRIORITY)
-            .attrs(attrs),
-        );
+        out.push(value_candidate(
+            text,
+            Span::new(c.span.start + a, c.span.start + b),
+        ));
     }
+}
+
+/// A stand-alone value as an OUTCOME: its number and unit, and its confidence interval and
+/// p-value when the span holds them.
+fn value_candidate(text: &str, span: Span) -> Candidate {
+    let span_text = &text[span.start..span.end];
+    let v = values::first_value(span_text);
+    let attrs = Attrs {
+        kind: Some("efficacy"),
+        measure: Some("value"),
+        value: v.map(|v| v.0),
+        unit: v.and_then(|v| v.1),
+        ci: values::ci_of(span_text),
+        p: values::p_of(span_text),
+        ..Attrs::default()
+    };
+    Candidate::new(Label::Outcome, span, "outcome.value")
+        .priority(VALUE_PRIORITY)
+        .attrs(attrs)
 }
 
 /// The items of a plain list of values with a unit each ("2.6% and 2.9%", "26.8 percent and
@@ -463,22 +468,7 @@ fn standalone_at(
     }
     // a list that stops before a unit of its own ("45% vs. 5,000 mg") ends at its last number
     let end = start + text[start..end].trim_end().len();
-    let span_text = &text[start..end];
-    let v = values::first_value(span_text);
-    let attrs = Attrs {
-        kind: Some("efficacy"),
-        measure: Some("value"),
-        value: v.map(|v| v.0),
-        unit: v.and_then(|v| v.1),
-        ci: values::ci_of(span_text),
-        p: values::p_of(span_text),
-        ..Attrs::default()
-    };
-    Some(
-        Candidate::new(Label::Outcome, Span::new(start, end), "outcome.value")
-            .priority(VALUE_PRIORITY)
-            .attrs(attrs),
-    )
+    Some(value_candidate(text, Span::new(start, end)))
 }
 
 /// Verbs of how common a disease is ("it affects 2% of adults"): the value after them is a
