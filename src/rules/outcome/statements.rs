@@ -236,25 +236,11 @@ fn change_by_value(text: &str, out: &mut Vec<Candidate>) {
             continue;
         };
         let end = m.end() + len;
-        out.push(
-            Candidate::new(Label::Outcome, Span::new(m.start(), end), "outcome.change")
-                .priority(PRIORITY)
-                .attrs(Attrs {
-                    kind: Some("efficacy"),
-                    ..Attrs::default()
-                }),
-        );
+        out.push(change(Span::new(m.start(), end)));
         if let Some(r) = text.get(end..).and_then(|r| r.strip_prefix(" and ")) {
             if let Some(len2) = measure_by_value(r) {
                 let start2 = end + " and ".len();
-                out.push(
-                    Candidate::new(Label::Outcome, Span::new(start2, start2 + len2), "outcome.change")
-                        .priority(PRIORITY)
-                        .attrs(Attrs {
-                            kind: Some("efficacy"),
-                            ..Attrs::default()
-                        }),
-                );
+                out.push(change(Span::new(start2, start2 + len2)));
             }
         }
     }
@@ -402,18 +388,7 @@ fn subject_change_by_value(text: &str, out: &mut Vec<Candidate>) {
         let Some(start) = subject_before(text, m.start(), CHANGE_SUBJECTS) else {
             continue;
         };
-        out.push(
-            Candidate::new(
-                Label::Outcome,
-                Span::new(start, m.end() + by.end()),
-                "outcome.change",
-            )
-            .priority(PRIORITY)
-            .attrs(Attrs {
-                kind: Some("efficacy"),
-                ..Attrs::default()
-            }),
-        );
+        out.push(change(Span::new(start, m.end() + by.end())));
     }
 }
 
@@ -441,6 +416,16 @@ pub(super) fn scan(text: &str, out: &mut Vec<Candidate>) {
                 }),
         );
     }
+}
+
+/// A change of a measure by a value ("reduced LDL-C by 52%") as an efficacy OUTCOME.
+fn change(span: Span) -> Candidate {
+    Candidate::new(Label::Outcome, span, "outcome.change")
+        .priority(PRIORITY)
+        .attrs(Attrs {
+            kind: Some("efficacy"),
+            ..Attrs::default()
+        })
 }
 
 #[cfg(test)]
