@@ -21,6 +21,13 @@
 //! twice keeps its first line. With the environment variable `RA_NO_LEXICON=1` the lexicon is
 //! empty (to measure its cost in size and start-up time).
 
+#[allow(dead_code)]
+#[path = "src/re/syntax.rs"]
+mod syntax;
+#[allow(dead_code)] // the reading half serves the library
+#[path = "src/re/tree.rs"]
+mod tree;
+
 use std::collections::{BTreeMap, HashSet};
 use std::env;
 use std::fs;
@@ -51,6 +58,51 @@ fn shared(a: &str, b: &str) -> usize {
 }
 
 fn main() {
+    lexicon();
+    patterns();
+}
+
+/// Translates every pattern of `data/patterns.txt` (one per line) and writes the trees the
+/// library reads instead of parsing (see `src/re/tree.rs`): `patterns.bin`, and `patterns.rs`
+/// with the index.
+fn patterns() {
+    let src = "data/patterns.txt";
+    for path in [src, "src/re/tree.rs", "src/re/syntax.rs"] {
+        println!("cargo:rerun-if-changed={path}");
+    }
+    let list = fs::read_to_string(src).unwrap_or_else(|e| panic!("{src}: {e}"));
+    let mut writer = tree::Writer::default();
+    let mut index = Vec::new();
+    // No pattern has a line break (tests/warm_up.rs checks it when it writes the list).
+    for pattern in list.lines() {
+        let c = syntax::compile(pattern).unwrap_or_else(|e| panic!("{src}: {pattern:?}: {e}"));
+        index.push((tree::key(pattern), c.inert, writer.add(&c.hir)));
+    }
+    let (bytes, offsets) = writer.finish();
+    let mut index: Vec<_> = index
+        .into_iter()
+        .map(|(key, inert, i)| (key, inert, offsets[i]))
+        .collect();
+    index.sort_unstable();
+    if let Some(w) = index.windows(2).find(|w| w[0].0 == w[1].0) {
+        panic!("{src}: two patterns share the key {:#x}", w[0].0);
+    }
+    let out = PathBuf::from(env::var("OUT_DIR").unwrap());
+    fs::write(out.join("patterns.bin"), &bytes).unwrap();
+    let rows: String = index
+        .iter()
+        .map(|(key, inert, at)| format!("    ({key:#x}, {inert:#x}, {at}),\n"))
+        .collect();
+    let rs = format!(
+        "pub static INDEX: [(u64, u64, u32); {}] = [\n{rows}];\n\
+         pub static TREES: &[u8] = include_bytes!(concat!(env!(\"OUT_DIR\"), \"/patterns.bin\"));\n",
+        index.len()
+    );
+    fs::write(out.join("patterns.rs"), rs).unwrap();
+}
+
+/// Writes the drug lexicon (see the crate documentation above).
+fn lexicon() {
     let src = "data/drugs.tsv";
     println!("cargo:rerun-if-changed={src}");
     println!("cargo:rerun-if-changed=build.rs");

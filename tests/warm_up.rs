@@ -44,6 +44,7 @@ fn warm_up_leaves_no_pattern_to_compile() {
 
     let found = warm_up();
     let after_warm_up = re::compiled();
+    check_pattern_list(&re::seen());
     assert!(found > 50, "the sample release yields only {found} entities");
     assert!(
         after_warm_up > 100,
@@ -59,5 +60,33 @@ fn warm_up_leaves_no_pattern_to_compile() {
         re::compiled(),
         after_warm_up,
         "patterns compiled after warm_up: extend data/warm_up.txt to reach the rules that compiled them"
+    );
+}
+
+/// `data/patterns.txt` lists exactly the patterns `warm_up` compiles (all the rules' patterns,
+/// as the test above shows): `build.rs` prebuilds their trees, and the wasm, which has no
+/// pattern parser, can compile no other. `RA_WRITE_PATTERNS=1` rewrites the list
+/// (`scripts/patterns`).
+fn check_pattern_list(seen: &[String]) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/patterns.txt");
+    for p in seen {
+        assert!(
+            !p.contains('\n'),
+            "a pattern with a line break cannot be listed: {p:?}"
+        );
+    }
+    let mut text = seen.join("\n");
+    text.push('\n');
+    if std::env::var("RA_WRITE_PATTERNS").is_ok_and(|v| v == "1") {
+        std::fs::write(&path, &text).expect("write data/patterns.txt");
+    }
+    let listed = std::fs::read_to_string(&path).expect("data/patterns.txt");
+    let listed: BTreeSet<&str> = listed.lines().collect();
+    let seen_set: BTreeSet<&str> = seen.iter().map(String::as_str).collect();
+    let missing: Vec<_> = seen_set.difference(&listed).collect();
+    let stale: Vec<_> = listed.difference(&seen_set).collect();
+    assert!(
+        missing.is_empty() && stale.is_empty(),
+        "data/patterns.txt is out of date (run scripts/patterns): not listed {missing:#?}, no longer used {stale:#?}"
     );
 }

@@ -59,14 +59,24 @@ use regex_automata::util::captures::Captures as RaCaptures;
 use regex_automata::util::iter::Searcher;
 use regex_automata::util::pool::Pool;
 use regex_automata::{Anchored, Input, MatchKind};
-use regex_syntax::ast::{self, Ast, ClassSet, ClassSetItem, LiteralKind};
-use regex_syntax::hir::translate::TranslatorBuilder;
 use regex_syntax::hir::{
     Capture, Class, ClassBytes, ClassBytesRange, ClassUnicode, ClassUnicodeRange, Hir, HirKind, Look,
     Repetition,
 };
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, LazyLock, OnceLock};
+use tree::bit;
+
+#[cfg(not(target_arch = "wasm32"))]
+mod syntax;
+mod tree;
+
+/// The trees `build.rs` wrote for the patterns of `data/patterns.txt`: `INDEX` holds, sorted
+/// by [`tree::key`], each pattern's key, inert mask, and the offsets of its ASCII and Unicode
+/// trees in `TREES`.
+mod prebuilt {
+    include!(concat!(env!("OUT_DIR"), "/patterns.rs"));
+}
 
 /// NFA size limit, as in the `regex` crate.
 const NFA_SIZE_LIMIT: usize = 10 * (1 << 20);
@@ -78,6 +88,8 @@ pub struct Regex {
     pattern: Arc<str>,
     ascii: Arc<Ascii>,
     pool: Pool<Caches, CacheFn>,
+    /// Where the Unicode tree is, for the Unicode engines.
+    source: Source,
     unicode: OnceLock<Unicode>,
 }
 
@@ -173,134 +185,6 @@ fn restrict(hir: Hir) -> Hir {
     }
 }
 
-/// The two non-ASCII characters whose simple case folding reaches ASCII letters (KELVIN SIGN
-/// and LATIN SMALL LETTER LONG S): under `(?i)` they match `k` and `s`.
-fn folds_to_ascii(lo: char, hi: char) -> bool {
-    ['\u{17f}', '\u{212a}'].iter().any(|&c| lo <= c && c <= hi)
-}
-
-/// Rewrites `ast` so that its translation *without* Unicode is the ASCII restriction of its
-/// translation with Unicode (see [`ascii_hir`]): drops the non-ASCII members of bracketed
-/// classes. False when the pattern has something this cannot vouch for (`(?u)` flags, a
-/// non-ASCII character that case-folds to ASCII); the caller then takes the long way. On the
-/// way, `walk` gathers what the pattern uses of the common non-ASCII characters (read before
-/// the classes are rewritten).
-fn asciify(ast: &mut Ast, walk: &mut Walk) -> bool {
-    fn set(s: &mut ClassSet) -> bool {
-        match s {
-            ClassSet::Item(item) => set_item(item),
-            ClassSet::BinaryOp(op) => set(&mut op.lhs) && set(&mut op.rhs),
-        }
-    }
-    fn set_item(item: &mut ClassSetItem) -> bool {
-        match item {
-            ClassSetItem::Empty(_) | ClassSetItem::Ascii(_) | ClassSetItem::Perl(_) => true,
-            // `\p{..}` has no translation without Unicode.
-            ClassSetItem::Unicode(_) => false,
-            ClassSetItem::Literal(lit) => {
-                if lit.c.is_ascii() {
-                    true
-                } else if folds_to_ascii(lit.c, lit.c) {
-                    false
-                } else {
-                    *item = ClassSetItem::Empty(lit.span);
-                    true
-                }
-            }
-            ClassSetItem::Range(r) => {
-                if r.end.c.is_ascii() {
-                    true
-                } else if folds_to_ascii(r.start.c.max('\u{80}'), r.end.c) {
-                    false
-                } else if r.start.c.is_ascii() {
-                    r.end.c = '\x7f';
-                    r.end.kind = LiteralKind::Verbatim;
-                    true
-                } else {
-                    *item = ClassSetItem::Empty(r.span);
-                    true
-                }
-            }
-            ClassSetItem::Bracketed(b) => set(&mut b.kind),
-            ClassSetItem::Union(u) => u.items.iter_mut().all(set_item),
-        }
-    }
-    match ast {
-        Ast::Empty(_) => true,
-        Ast::Dot(_) => {
-            walk.used = ALL;
-            true
-        }
-        Ast::Assertion(a) => {
-            walk.assertion(a);
-            true
-        }
-        Ast::ClassPerl(p) => {
-            walk.used |= perl(p);
-            true
-        }
-        Ast::ClassUnicode(_) => false,
-        Ast::Flags(f) => walk.flags(&f.flags),
-        Ast::Literal(lit) => {
-            walk.used |= bit(lit.c);
-            !folds_to_ascii(lit.c, lit.c)
-        }
-        Ast::ClassBracketed(b) => match bracketed(b) {
-            Some(m) => {
-                walk.used |= m;
-                set(&mut b.kind)
-            }
-            None => false,
-        },
-        Ast::Repetition(r) => asciify(&mut r.ast, walk),
-        Ast::Group(g) => g.flags().is_none_or(|f| walk.flags(f)) && asciify(&mut g.ast, walk),
-        Ast::Alternation(a) => a.asts.iter_mut().all(|a| asciify(a, walk)),
-        Ast::Concat(c) => c.asts.iter_mut().all(|a| asciify(a, walk)),
-    }
-}
-
-/// The ASCII restriction of `pattern` (as [`restrict`] gives it), translated from the syntax
-/// tree without Unicode: `\w`, `\d`, `\s`, `\b` and `(?i)` then mean their ASCII versions,
-/// which on ASCII text is what the Unicode ones mean, and the Unicode tables (the costliest
-/// part of compiling) are never read. Classes that then admit bytes 0x80-0xFF (`[^)]`, `\W`,
-/// `.`) are restricted too. Falls back to translating with Unicode and restricting when
-/// [`asciify`] declines. Also gives the pattern's inert characters, read from the same tree.
-fn ascii_hir(pattern: &str) -> Result<(Hir, Inert), String> {
-    let mut ast = ast::parse::Parser::new()
-        .parse(pattern)
-        .map_err(|e| e.to_string())?;
-    let mut walk = Walk::default();
-    let unicode = |ast: &Ast| {
-        TranslatorBuilder::new()
-            .build()
-            .translate(pattern, ast)
-            .map_err(|e| e.to_string())
-    };
-    if asciify(&mut ast, &mut walk) {
-        let inert = walk.inert();
-        let ascii = TranslatorBuilder::new()
-            .unicode(false)
-            .utf8(false)
-            .build()
-            .translate(pattern, &ast);
-        if let Ok(hir) = ascii {
-            // Byte classes within ASCII leave the pattern valid UTF-8.
-            let hir = if hir.properties().is_utf8() {
-                hir
-            } else {
-                restrict(hir)
-            };
-            return Ok((hir, inert));
-        }
-        ast = ast::parse::Parser::new()
-            .parse(pattern)
-            .map_err(|e| e.to_string())?;
-        return Ok((restrict(unicode(&ast)?), inert));
-    }
-    // Nothing is inert where the walk could not vouch for the pattern.
-    Ok((restrict(unicode(&ast)?), Inert(0)))
-}
-
 /// A lazy DFA over `nfa` that quits on every non-ASCII byte. The reverse one (which finds
 /// where a leftmost-first match starts) matches as far as it can, as in `regex-automata`.
 fn ascii_dfa(nfa: NFA) -> Result<DFA, String> {
@@ -344,8 +228,7 @@ fn nfa(hir: &Hir, reverse: bool) -> Result<NFA, String> {
 }
 
 impl Ascii {
-    fn new(pattern: &str) -> Result<Ascii, String> {
-        let (hir, inert) = ascii_hir(pattern)?;
+    fn new(hir: Hir, inert: Inert) -> Result<Ascii, String> {
         let nfa = nfa(&hir, false)?;
         let fwd = ascii_dfa(nfa.clone())?;
         let anchored = nfa.is_always_start_anchored();
@@ -474,46 +357,6 @@ impl Ascii {
     }
 }
 
-/// Non-ASCII characters common in press releases (spaces, dashes, quotes, bullets, signs,
-/// Greek and accented letters), sorted; at most 64, one bit each in an [`Inert`] mask.
-const COMMON: [char; 60] = [
-    '\u{A0}', '\u{A9}', '\u{AB}', '\u{AD}', '\u{AE}', '\u{B0}', '\u{B1}', '\u{B2}', '\u{B3}', '\u{B5}',
-    '\u{B7}', '\u{B9}', '\u{BB}', '\u{BD}', '\u{D7}', '\u{E0}', '\u{E1}', '\u{E4}', '\u{E5}', '\u{E6}',
-    '\u{E7}', '\u{E8}', '\u{E9}', '\u{ED}', '\u{F1}', '\u{F3}', '\u{F6}', '\u{FC}', '\u{3B1}', '\u{3B2}',
-    '\u{3B3}', '\u{3BA}', '\u{3BC}', '\u{2009}', '\u{200B}', '\u{2010}', '\u{2011}', '\u{2013}', '\u{2014}',
-    '\u{2018}', '\u{2019}', '\u{201C}', '\u{201D}', '\u{2020}', '\u{2021}', '\u{2022}', '\u{2026}',
-    '\u{202F}', '\u{2032}', '\u{2075}', '\u{207B}', '\u{20AC}', '\u{2122}', '\u{2192}', '\u{2212}',
-    '\u{2248}', '\u{2264}', '\u{2265}', '\u{25BC}', '\u{FEFF}',
-];
-
-/// The mask of every character of [`COMMON`].
-const ALL: u64 = (1 << COMMON.len()) - 1;
-
-/// The bit of `c` in the masks (0 when `c` is not one of [`COMMON`]).
-fn bit(c: char) -> u64 {
-    if c.is_ascii() {
-        return 0;
-    }
-    COMMON.binary_search(&c).map_or(0, |i| 1 << i)
-}
-
-/// The characters of [`COMMON`] in `[lo, hi]`.
-fn bits_in(lo: char, hi: char) -> u64 {
-    COMMON
-        .iter()
-        .enumerate()
-        .filter(|&(_, &c)| lo <= c && c <= hi)
-        .fold(0, |m, (i, _)| m | 1 << i)
-}
-
-/// Which characters of [`COMMON`] the Unicode `\d`, `\s` and `\w` contain, and which have
-/// case variants (which `(?i)` may reach): constants, checked against the tables the patterns
-/// are translated with by a test.
-const DIGIT: u64 = 0;
-const SPACE: u64 = 0x8002_0000_0001;
-const WORD: u64 = 0x1_ffff_8200;
-const CASED: u64 = 0x1_ffff_8200;
-
 /// The characters of [`COMMON`] that a pattern treats exactly as its ASCII restriction treats
 /// their bytes (see [`Walk::inert`]).
 #[derive(Clone, Copy)]
@@ -533,108 +376,6 @@ impl Inert {
             .and_then(|s| s.chars().next());
         c.is_some_and(|c| self.0 & bit(c) != 0)
     }
-}
-
-/// What a pattern's syntax tree uses of [`COMMON`] (gathered by [`asciify`]).
-#[derive(Default)]
-struct Walk {
-    used: u64,
-    case_insensitive: bool,
-    word_boundary: bool,
-}
-
-impl Walk {
-    /// False on `u` flags (which [`asciify`] declines).
-    fn flags(&mut self, flags: &ast::Flags) -> bool {
-        if flags.flag_state(ast::Flag::CaseInsensitive).is_some() {
-            self.case_insensitive = true;
-        }
-        flags.flag_state(ast::Flag::Unicode).is_none()
-    }
-
-    fn assertion(&mut self, a: &ast::Assertion) {
-        use ast::AssertionKind as A;
-        if !matches!(a.kind, A::StartLine | A::EndLine | A::StartText | A::EndText) {
-            self.word_boundary = true;
-        }
-    }
-
-    /// The characters of [`COMMON`] that no class of the pattern (with Unicode) contains,
-    /// that are no literal of it, and, when it has word boundaries, that are no word
-    /// characters. Where a search reads only such characters besides ASCII, the pattern's
-    /// matches are those of its ASCII restriction on the text (whose classes take no
-    /// non-ASCII byte and whose `\b` sees those bytes as non-word), except empty ones inside
-    /// a character. Conservative where it cannot be exact: any `(?i)` makes every cased
-    /// character count as used.
-    fn inert(&self) -> Inert {
-        let mut used = self.used;
-        if self.word_boundary {
-            used |= WORD;
-        }
-        if self.case_insensitive {
-            used |= CASED;
-        }
-        Inert(ALL & !used)
-    }
-}
-
-/// The characters of [`COMMON`] in `\d`, `\s`, `\w` or their negations.
-fn perl(p: &ast::ClassPerl) -> u64 {
-    let m = match p.kind {
-        ast::ClassPerlKind::Digit => DIGIT,
-        ast::ClassPerlKind::Space => SPACE,
-        ast::ClassPerlKind::Word => WORD,
-    };
-    if p.negated {
-        ALL & !m
-    } else {
-        m
-    }
-}
-
-/// The characters of [`COMMON`] in a bracketed class (exact for the characters without case
-/// variants, the only ones `(?i)` leaves inert); `None` with `\p{..}`.
-fn bracketed(b: &ast::ClassBracketed) -> Option<u64> {
-    fn set(s: &ClassSet) -> Option<u64> {
-        match s {
-            ClassSet::Item(item) => item_bits(item),
-            ClassSet::BinaryOp(op) => {
-                let (l, r) = (set(&op.lhs)?, set(&op.rhs)?);
-                Some(match op.kind {
-                    ast::ClassSetBinaryOpKind::Intersection => l & r,
-                    ast::ClassSetBinaryOpKind::Difference => l & !r,
-                    ast::ClassSetBinaryOpKind::SymmetricDifference => l ^ r,
-                })
-            }
-        }
-    }
-    fn item_bits(item: &ClassSetItem) -> Option<u64> {
-        Some(match item {
-            ClassSetItem::Empty(_) => 0,
-            ClassSetItem::Literal(lit) => bit(lit.c),
-            ClassSetItem::Range(r) => bits_in(r.start.c, r.end.c),
-            // `[:alpha:]` and the like are ASCII (their case variants are cased).
-            ClassSetItem::Ascii(a) => {
-                if a.negated {
-                    ALL
-                } else {
-                    0
-                }
-            }
-            ClassSetItem::Unicode(_) => return None,
-            ClassSetItem::Perl(p) => perl(p),
-            ClassSetItem::Bracketed(b) => bracketed(b)?,
-            ClassSetItem::Union(u) => {
-                let mut m = 0;
-                for item in &u.items {
-                    m |= item_bits(item)?;
-                }
-                m
-            }
-        })
-    }
-    let m = set(&b.kind)?;
-    Some(if b.negated { ALL & !m } else { m })
 }
 
 /// True when `i` is at a character boundary of `hay` (or past its end).
@@ -702,7 +443,8 @@ type UnicodeCacheFn =
     Box<dyn Fn() -> UnicodeCaches + Send + Sync + std::panic::UnwindSafe + std::panic::RefUnwindSafe>;
 
 struct UnicodeEngines {
-    pattern: Arc<str>,
+    /// The pattern's tree (for the reverse automaton).
+    hir: Hir,
     /// The pattern, with every capture group.
     nfa: NFA,
     /// Forward lazy DFA; `None` with Unicode word boundaries.
@@ -720,15 +462,9 @@ struct UnicodeCaches {
     pikevm: PikeCache,
 }
 
-fn unicode_hir(pattern: &str) -> Result<Hir, String> {
-    regex_syntax::Parser::new()
-        .parse(pattern)
-        .map_err(|e| e.to_string())
-}
-
 impl Unicode {
-    fn new(pattern: &str) -> Result<Unicode, String> {
-        let nfa = nfa(&unicode_hir(pattern)?, false)?;
+    fn new(hir: Hir) -> Result<Unicode, String> {
+        let nfa = nfa(&hir, false)?;
         // No lazy DFA either when it cannot be built within the cache capacity (as with the
         // `regex` crate, the NFA engines then do all the work).
         let fwd = if nfa.look_set_any().contains_word_unicode() {
@@ -737,7 +473,7 @@ impl Unicode {
             dfa(nfa.clone(), false).ok()
         };
         let engines = Arc::new(UnicodeEngines {
-            pattern: Arc::from(pattern),
+            hir,
             backtrack: BoundedBacktracker::new_from_nfa(nfa.clone()).map_err(|e| e.to_string())?,
             pikevm: PikeVM::new_from_nfa(nfa.clone()).map_err(|e| e.to_string())?,
             nfa,
@@ -786,12 +522,9 @@ impl Unicode {
             // Some match ends at `end`, and none is empty: enough for `is_match`.
             return Ok(Some((start, end)));
         }
-        let rev = e.rev.get_or_init(|| {
-            unicode_hir(&e.pattern)
-                .and_then(|hir| nfa(&hir, true))
-                .and_then(|nfa| dfa(nfa, false))
-                .ok()
-        });
+        let rev = e
+            .rev
+            .get_or_init(|| nfa(&e.hir, true).and_then(|nfa| dfa(nfa, false)).ok());
         let Some(rev) = rev else {
             return Err(());
         };
@@ -920,16 +653,87 @@ pub fn compiled() -> usize {
     COMPILED.load(Ordering::Relaxed)
 }
 
+/// The patterns compiled so far in this process, sorted: after [`crate::warm_up`], the
+/// patterns `data/patterns.txt` must list (tests/warm_up.rs checks it).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn seen() -> Vec<String> {
+    SEEN.lock()
+        .map(|s| s.iter().cloned().collect())
+        .unwrap_or_default()
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+static SEEN: std::sync::Mutex<std::collections::BTreeSet<String>> =
+    std::sync::Mutex::new(std::collections::BTreeSet::new());
+
+/// Where the tree of a pattern comes from.
+enum Source {
+    /// At this offset of the prebuilt trees.
+    Prebuilt(usize),
+    /// Translated from the pattern (native builds, for patterns `data/patterns.txt` lacks).
+    #[cfg_attr(target_arch = "wasm32", allow(dead_code))]
+    Tree(Hir),
+}
+
+/// The reader of the prebuilt trees (`None` if they were damaged, which the tests rule out).
+static TREES: LazyLock<Option<tree::Reader<'static>>> = LazyLock::new(|| tree::Reader::new(prebuilt::TREES));
+
+impl Source {
+    /// The pattern's tree (with Unicode).
+    fn hir(&self) -> Result<Hir, String> {
+        match self {
+            Source::Prebuilt(at) => TREES
+                .as_ref()
+                .and_then(|r| r.tree(*at))
+                .ok_or_else(|| "damaged pattern tree".to_string()),
+            Source::Tree(hir) => Ok(hir.clone()),
+        }
+    }
+}
+
+/// The inert characters and the tree of `pattern` when `data/patterns.txt` lists it.
+fn prebuilt(pattern: &str) -> Option<(Inert, Source)> {
+    let key = tree::key(pattern);
+    let i = prebuilt::INDEX.binary_search_by_key(&key, |e| e.0).ok()?;
+    let (_, inert, at) = prebuilt::INDEX[i];
+    Some((Inert(inert), Source::Prebuilt(at as usize)))
+}
+
+/// The inert characters and the tree of a pattern `data/patterns.txt` does not list:
+/// translated natively.
+#[cfg(not(target_arch = "wasm32"))]
+fn translated(pattern: &str) -> Result<(Inert, Source), String> {
+    let c = syntax::compile(pattern)?;
+    Ok((Inert(c.inert), Source::Tree(c.hir)))
+}
+
+/// The wasm has no pattern parser: a pattern `data/patterns.txt` does not list matches
+/// nothing. The tests make sure every pattern the rules compile is listed.
+#[cfg(target_arch = "wasm32")]
+fn translated(_pattern: &str) -> Result<(Inert, Source), String> {
+    Ok((Inert(0), Source::Tree(Hir::fail())))
+}
+
 impl Regex {
-    /// Compiles `pattern` (the syntax of the `regex` crate).
+    /// Compiles `pattern` (the syntax of the `regex` crate), from its prebuilt trees when
+    /// `data/patterns.txt` lists it (see the module documentation).
     pub fn new(pattern: &str) -> Result<Regex, String> {
         COMPILED.fetch_add(1, Ordering::Relaxed);
+        #[cfg(not(target_arch = "wasm32"))]
+        if let Ok(mut seen) = SEEN.lock() {
+            seen.insert(pattern.to_string());
+        }
+        let (inert, source) = match prebuilt(pattern) {
+            Some(found) => found,
+            None => translated(pattern)?,
+        };
+        let hir = source.hir()?;
         if cfg!(debug_assertions) {
             // The tests build every pattern's Unicode engines, which release builds build
             // only on the first search that needs them (see `unicode`).
-            Unicode::new(pattern)?;
+            Unicode::new(hir.clone())?;
         }
-        let ascii = Arc::new(Ascii::new(pattern)?);
+        let ascii = Arc::new(Ascii::new(restrict(hir), inert)?);
         let engines = Arc::clone(&ascii);
         let create: CacheFn = Box::new(move || Caches {
             fwd: engines.fwd.create_cache(),
@@ -942,6 +746,7 @@ impl Regex {
             pattern: Arc::from(pattern),
             ascii,
             pool: Pool::new(create),
+            source,
             unicode: OnceLock::new(),
         })
     }
@@ -957,7 +762,10 @@ impl Regex {
         // constants, and the tests compile them all (tests/warm_up.rs), so a release build
         // meets no pattern whose engines the tests did not build.
         self.unicode.get_or_init(|| {
-            Unicode::new(&self.pattern).unwrap_or_else(|e| panic!("pattern {:?}: {e}", self.pattern))
+            self.source
+                .hir()
+                .and_then(Unicode::new)
+                .unwrap_or_else(|e| panic!("pattern {:?}: {e}", self.pattern))
         })
     }
 
@@ -1067,7 +875,72 @@ impl std::fmt::Debug for Regex {
 
 #[cfg(test)]
 mod tests {
+    use super::syntax::{bits_in, unicode_hir, CASED, DIGIT, SPACE, WORD};
+    use super::tree::COMMON;
     use super::*;
+    use regex_syntax::hir::{Class, HirKind};
+
+    /// The trees `build.rs` wrote are those the patterns translate to, and the index finds
+    /// every pattern of the list by its key.
+    #[test]
+    fn prebuilt_trees_are_the_translated_ones() {
+        let list = include_str!("../../data/patterns.txt");
+        assert!(list.lines().count() > 100, "the rules have over 100 patterns");
+        assert_eq!(prebuilt::INDEX.len(), list.lines().count());
+        for pattern in list.lines() {
+            let c = syntax::compile(pattern).unwrap();
+            let Some((inert, source @ Source::Prebuilt(_))) = super::prebuilt(pattern) else {
+                panic!("{pattern:?} is not prebuilt");
+            };
+            assert_eq!(inert.0, c.inert, "inert characters of {pattern:?}");
+            assert!(source.hir().unwrap() == c.hir, "tree of {pattern:?}");
+        }
+        assert!(super::prebuilt("(?:not a pattern of the rules)").is_none());
+    }
+
+    /// Trees of every kind read back as written; bytes that are no tree read as `None`.
+    #[test]
+    fn trees_round_trip() {
+        // Over 248 classes, so that some take the two-byte reference.
+        let many: String = (0..300u32)
+            .map(|i| {
+                let c = |n| char::from_u32(0x100 + n).unwrap();
+                format!("[{}-{}]", c(2 * i), c(2 * i + 1))
+            })
+            .collect();
+        let patterns = [
+            r"(?i)\bcaf\xe9s?\b",
+            r"(?P<n>\d{1,3}(?:,\d{3})*)\s?(?:mg|g)(?:/kg)??",
+            r"\A(?:a|b|[c-f\p{Greek}])+?x{2,}\z",
+            r"(?-u:\w+)[^)]*\W.",
+            "",
+            &many,
+        ];
+        let mut w = tree::Writer::default();
+        let hirs: Vec<Hir> = patterns.iter().map(|p| unicode_hir(p).unwrap()).collect();
+        for hir in &hirs {
+            w.add(hir);
+        }
+        let (bytes, offsets) = w.finish();
+        let r = tree::Reader::new(&bytes).unwrap();
+        for (at, hir) in offsets.into_iter().zip(&hirs) {
+            assert!(r.tree(at).as_ref() == Some(hir), "{hir:?}");
+        }
+        let bad: [&[u8]; 6] = [
+            &[],
+            &[0, 9],
+            &[0, 1, 5, b'a'],
+            &[0, 6, 2, 0],
+            &[0, 2, 0x80],
+            &[0, 3, 0xff, 0xff, 0xff, 0xff, 0x7f],
+        ];
+        for bytes in bad {
+            assert!(
+                tree::Reader::new(bytes).and_then(|r| r.tree(1)).is_none(),
+                "{bytes:?}"
+            );
+        }
+    }
 
     /// Compares every result with the `regex` crate's on texts with and without non-ASCII
     /// characters.
@@ -1238,7 +1111,7 @@ mod tests {
 
     #[test]
     fn inert_characters_by_pattern() {
-        let of = |pattern: &str| ascii_hir(pattern).unwrap().1 .0;
+        let of = |pattern: &str| syntax::compile(pattern).unwrap().inert;
         let inert = |pattern: &str, c: char| of(pattern) & bit(c) != 0;
         // Neither `\d` nor `\s` nor `m`, `g` takes a dash or a quote; `\s` takes NBSP.
         assert!(inert(r"\d+\s?mg", '–') && inert(r"\d+\s?mg", '’'));
