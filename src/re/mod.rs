@@ -30,9 +30,14 @@
 //!
 //! Compiling is most of the cost of the first call (dozens of patterns, some of thousands of
 //! characters), so it is kept to what searches need:
-//! - the ASCII restriction is translated from the syntax tree *without* Unicode
-//!   (`ascii_hir`): the ASCII meanings of `\w`, `\s`, `\d`, `\b` and `(?i)` are the
-//!   restrictions of the Unicode ones, so the Unicode tables are never read for it;
+//! - nothing is parsed: `build.rs` translates every pattern of `data/patterns.txt` (the
+//!   rules' patterns, as `warm_up` compiles them; `scripts/patterns` rewrites the list) and
+//!   writes its syntax tree and inert characters in a compact form (`tree.rs`), which
+//!   [`Regex::new`] reads, by the pattern's key, reading the ASCII restriction straight off
+//!   it. So the wasm carries no pattern parser and none of its Unicode tables. Native builds
+//!   translate the patterns the list lacks (`syntax.rs`, shared with `build.rs`); the wasm
+//!   cannot, and makes such a pattern match nothing, which tests/warm_up.rs rules out by
+//!   failing while the list is out of date;
 //! - one NFA (a shared handle) feeds the forward DFA and, on the first `captures` call, the
 //!   capture engines; the reverse DFA (for where an unanchored match starts) comes on first
 //!   need too.
@@ -59,10 +64,7 @@ use regex_automata::util::captures::Captures as RaCaptures;
 use regex_automata::util::iter::Searcher;
 use regex_automata::util::pool::Pool;
 use regex_automata::{Anchored, Input, MatchKind};
-use regex_syntax::hir::{
-    Capture, Class, ClassBytes, ClassBytesRange, ClassUnicode, ClassUnicodeRange, Hir, HirKind, Look,
-    Repetition,
-};
+use regex_syntax::hir::{Capture, Hir, HirKind, Repetition};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, LazyLock, OnceLock};
 use tree::bit;
@@ -145,33 +147,14 @@ struct GroupCaches {
     pikevm: PikeCache,
 }
 
-fn ascii_class() -> ClassUnicode {
-    ClassUnicode::new([ClassUnicodeRange::new('\0', '\x7f')])
-}
-
 /// The ASCII restriction of `hir`: equal to `hir` on ASCII haystacks, and no class takes a
 /// byte or character beyond ASCII. Rebuilt from the parts, which are moved, not copied.
 fn restrict(hir: Hir) -> Hir {
     match hir.into_kind() {
         HirKind::Empty => Hir::empty(),
         HirKind::Literal(lit) => Hir::literal(lit.0),
-        HirKind::Class(Class::Unicode(mut c)) => {
-            c.intersect(&ascii_class());
-            Hir::class(Class::Unicode(c))
-        }
-        HirKind::Class(Class::Bytes(mut c)) => {
-            c.intersect(&ClassBytes::new([ClassBytesRange::new(0, 0x7f)]));
-            Hir::class(Class::Bytes(c))
-        }
-        HirKind::Look(look) => Hir::look(match look {
-            Look::WordUnicode => Look::WordAscii,
-            Look::WordUnicodeNegate => Look::WordAsciiNegate,
-            Look::WordStartUnicode => Look::WordStartAscii,
-            Look::WordEndUnicode => Look::WordEndAscii,
-            Look::WordStartHalfUnicode => Look::WordStartHalfAscii,
-            Look::WordEndHalfUnicode => Look::WordEndHalfAscii,
-            other => other,
-        }),
+        HirKind::Class(c) => Hir::class(tree::ascii_class(c)),
+        HirKind::Look(look) => Hir::look(tree::ascii_look(look)),
         HirKind::Repetition(r) => Hir::repetition(Repetition {
             sub: Box::new(restrict(*r.sub)),
             ..r
@@ -679,13 +662,14 @@ enum Source {
 static TREES: LazyLock<Option<tree::Reader<'static>>> = LazyLock::new(|| tree::Reader::new(prebuilt::TREES));
 
 impl Source {
-    /// The pattern's tree (with Unicode).
-    fn hir(&self) -> Result<Hir, String> {
+    /// The pattern's tree (with Unicode), or its ASCII restriction when `ascii`.
+    fn hir(&self, ascii: bool) -> Result<Hir, String> {
         match self {
             Source::Prebuilt(at) => TREES
                 .as_ref()
-                .and_then(|r| r.tree(*at))
+                .and_then(|r| r.tree(*at, ascii))
                 .ok_or_else(|| "damaged pattern tree".to_string()),
+            Source::Tree(hir) if ascii => Ok(restrict(hir.clone())),
             Source::Tree(hir) => Ok(hir.clone()),
         }
     }
@@ -727,13 +711,12 @@ impl Regex {
             Some(found) => found,
             None => translated(pattern)?,
         };
-        let hir = source.hir()?;
         if cfg!(debug_assertions) {
             // The tests build every pattern's Unicode engines, which release builds build
             // only on the first search that needs them (see `unicode`).
-            Unicode::new(hir.clone())?;
+            Unicode::new(source.hir(false)?)?;
         }
-        let ascii = Arc::new(Ascii::new(restrict(hir), inert)?);
+        let ascii = Arc::new(Ascii::new(source.hir(true)?, inert)?);
         let engines = Arc::clone(&ascii);
         let create: CacheFn = Box::new(move || Caches {
             fwd: engines.fwd.create_cache(),
@@ -763,7 +746,7 @@ impl Regex {
         // meets no pattern whose engines the tests did not build.
         self.unicode.get_or_init(|| {
             self.source
-                .hir()
+                .hir(false)
                 .and_then(Unicode::new)
                 .unwrap_or_else(|e| panic!("pattern {:?}: {e}", self.pattern))
         })
@@ -873,7 +856,9 @@ impl std::fmt::Debug for Regex {
     }
 }
 
-#[cfg(test)]
+// Native only: they translate patterns, which the wasm cannot (and `wasm-pack test` runs only
+// the tests in tests/wasm_*.rs).
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::syntax::{bits_in, unicode_hir, CASED, DIGIT, SPACE, WORD};
     use super::tree::COMMON;
@@ -893,7 +878,11 @@ mod tests {
                 panic!("{pattern:?} is not prebuilt");
             };
             assert_eq!(inert.0, c.inert, "inert characters of {pattern:?}");
-            assert!(source.hir().unwrap() == c.hir, "tree of {pattern:?}");
+            assert!(source.hir(false).unwrap() == c.hir, "tree of {pattern:?}");
+            assert!(
+                source.hir(true).unwrap() == restrict(c.hir),
+                "ASCII tree of {pattern:?}"
+            );
         }
         assert!(super::prebuilt("(?:not a pattern of the rules)").is_none());
     }
@@ -924,7 +913,8 @@ mod tests {
         let (bytes, offsets) = w.finish();
         let r = tree::Reader::new(&bytes).unwrap();
         for (at, hir) in offsets.into_iter().zip(&hirs) {
-            assert!(r.tree(at).as_ref() == Some(hir), "{hir:?}");
+            assert!(r.tree(at, false).as_ref() == Some(hir), "{hir:?}");
+            assert!(r.tree(at, true) == Some(restrict(hir.clone())), "ASCII {hir:?}");
         }
         let bad: [&[u8]; 6] = [
             &[],
@@ -936,7 +926,7 @@ mod tests {
         ];
         for bytes in bad {
             assert!(
-                tree::Reader::new(bytes).and_then(|r| r.tree(1)).is_none(),
+                tree::Reader::new(bytes).and_then(|r| r.tree(1, false)).is_none(),
                 "{bytes:?}"
             );
         }

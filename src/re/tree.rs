@@ -57,7 +57,7 @@ pub fn key(pattern: &str) -> u64 {
 const CLASS_TAGS: u8 = 8;
 
 /// Writes trees into one byte string (for `build.rs`, and the tests).
-#[cfg_attr(not(test), allow(dead_code))]
+#[allow(dead_code)] // written by build.rs (and by the tests)
 #[derive(Default)]
 pub struct Writer {
     trees: Vec<Hir>,
@@ -65,7 +65,7 @@ pub struct Writer {
     classes: std::collections::HashMap<Vec<u8>, usize>,
 }
 
-#[cfg_attr(not(test), allow(dead_code))]
+#[allow(dead_code)] // written by build.rs (and by the tests)
 impl Writer {
     /// Adds `hir`; returns its number (the trees are numbered from 0 in the order added).
     pub fn add(&mut self, hir: &Hir) -> usize {
@@ -109,7 +109,7 @@ impl Writer {
 }
 
 /// The body of `class` (see the module documentation).
-#[cfg_attr(not(test), allow(dead_code))]
+#[allow(dead_code)] // written by build.rs (and by the tests)
 fn class_body(class: &Class) -> Vec<u8> {
     let mut body = Vec::new();
     let ranges: Vec<(u32, u32)> = match class {
@@ -138,7 +138,7 @@ fn class_body(class: &Class) -> Vec<u8> {
     body
 }
 
-#[cfg_attr(not(test), allow(dead_code))]
+#[allow(dead_code)] // written by build.rs (and by the tests)
 fn node(hir: &Hir, classes: &std::collections::HashMap<Vec<u8>, usize>, out: &mut Vec<u8>) {
     match hir.kind() {
         HirKind::Empty => out.push(0),
@@ -194,7 +194,7 @@ fn node(hir: &Hir, classes: &std::collections::HashMap<Vec<u8>, usize>, out: &mu
     }
 }
 
-#[cfg_attr(not(test), allow(dead_code))]
+#[allow(dead_code)] // written by build.rs (and by the tests)
 fn varint(out: &mut Vec<u8>, mut n: u64) {
     while n >= 0x80 {
         out.push(n as u8 | 0x80);
@@ -203,11 +203,48 @@ fn varint(out: &mut Vec<u8>, mut n: u64) {
     out.push(n as u8);
 }
 
-/// Reads the trees of a byte string written by [`Writer`].
+/// `class` without its members beyond ASCII.
+pub fn ascii_class(class: Class) -> Class {
+    match class {
+        Class::Unicode(mut c) => {
+            c.intersect(&ClassUnicode::new([ClassUnicodeRange::new('\0', '\x7f')]));
+            Class::Unicode(c)
+        }
+        Class::Bytes(mut c) => {
+            c.intersect(&ClassBytes::new([ClassBytesRange::new(0, 0x7f)]));
+            Class::Bytes(c)
+        }
+    }
+}
+
+/// `look` with ASCII word boundaries for Unicode ones.
+pub fn ascii_look(look: Look) -> Look {
+    match look {
+        Look::WordUnicode => Look::WordAscii,
+        Look::WordUnicodeNegate => Look::WordAsciiNegate,
+        Look::WordStartUnicode => Look::WordStartAscii,
+        Look::WordEndUnicode => Look::WordEndAscii,
+        Look::WordStartHalfUnicode => Look::WordStartHalfAscii,
+        Look::WordEndHalfUnicode => Look::WordEndHalfAscii,
+        other => other,
+    }
+}
+
+/// Reads the trees of a byte string written by [`Writer`], as written or as their ASCII
+/// restrictions (every class without its members beyond ASCII, ASCII word boundaries for
+/// Unicode ones: equal to the tree on ASCII text).
 pub struct Reader<'a> {
     bytes: &'a [u8],
     /// The classes, by number.
     classes: Vec<Class>,
+    /// The same, without their members beyond ASCII.
+    ascii_classes: Vec<Class>,
+}
+
+/// How [`Reader::tree`] reads a tree.
+struct Node<'r> {
+    classes: &'r [Class],
+    ascii: bool,
 }
 
 impl<'a> Reader<'a> {
@@ -217,20 +254,24 @@ impl<'a> Reader<'a> {
         let mut r = Reader {
             bytes,
             classes: Vec::new(),
+            ascii_classes: Vec::new(),
         };
         let mut at = 0;
         let n = r.len(&mut at)?;
         for _ in 0..n {
             let class = r.class(&mut at)?;
+            r.ascii_classes.push(ascii_class(class.clone()));
             r.classes.push(class);
         }
         Some(r)
     }
 
-    /// The tree at `at`; `None` when the bytes there are no tree.
-    pub fn tree(&self, at: usize) -> Option<Hir> {
+    /// The tree at `at`, or its ASCII restriction when `ascii`; `None` when the bytes there
+    /// are no tree.
+    pub fn tree(&self, at: usize, ascii: bool) -> Option<Hir> {
         let mut at = at;
-        self.node(&mut at, 0)
+        let classes = if ascii { &self.ascii_classes } else { &self.classes };
+        self.node(&mut at, &Node { classes, ascii }, 0)
     }
 
     fn byte(&self, at: &mut usize) -> Option<u8> {
@@ -259,7 +300,7 @@ impl<'a> Reader<'a> {
         usize::try_from(self.varint(at)?).ok()
     }
 
-    fn node(&self, at: &mut usize, depth: usize) -> Option<Hir> {
+    fn node(&self, at: &mut usize, how: &Node, depth: usize) -> Option<Hir> {
         // Deeper than any pattern's tree: the bytes are not a tree.
         if depth > 500 {
             return None;
@@ -272,8 +313,11 @@ impl<'a> Reader<'a> {
                 *at += n;
                 Hir::literal(lit)
             }
-            2 => Hir::class(self.classes.get(self.len(at)?)?.clone()),
-            3 => Hir::look(Look::from_repr(self.u32(at)?)?),
+            2 => Hir::class(how.classes.get(self.len(at)?)?.clone()),
+            3 => {
+                let look = Look::from_repr(self.u32(at)?)?;
+                Hir::look(if how.ascii { ascii_look(look) } else { look })
+            }
             4 => {
                 let min = self.u32(at)?;
                 let max = match self.u32(at)? {
@@ -281,7 +325,7 @@ impl<'a> Reader<'a> {
                     m => Some(m - 1),
                 };
                 let greedy = self.byte(at)? != 0;
-                let sub = Box::new(self.node(at, depth + 1)?);
+                let sub = Box::new(self.node(at, how, depth + 1)?);
                 Hir::repetition(Repetition {
                     min,
                     max,
@@ -299,14 +343,14 @@ impl<'a> Reader<'a> {
                         Some(Box::from(std::str::from_utf8(name).ok()?))
                     }
                 };
-                let sub = Box::new(self.node(at, depth + 1)?);
+                let sub = Box::new(self.node(at, how, depth + 1)?);
                 Hir::capture(Capture { index, name, sub })
             }
             tag @ (6 | 7) => {
                 let n = self.len(at)?;
                 let mut subs = Vec::with_capacity(n.min(1024));
                 for _ in 0..n {
-                    subs.push(self.node(at, depth + 1)?);
+                    subs.push(self.node(at, how, depth + 1)?);
                 }
                 if tag == 6 {
                     Hir::concat(subs)
@@ -314,7 +358,7 @@ impl<'a> Reader<'a> {
                     Hir::alternation(subs)
                 }
             }
-            tag => Hir::class(self.classes.get(usize::from(tag - CLASS_TAGS))?.clone()),
+            tag => Hir::class(how.classes.get(usize::from(tag - CLASS_TAGS))?.clone()),
         })
     }
 
