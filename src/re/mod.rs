@@ -121,11 +121,61 @@ struct Ascii {
     groups: OnceLock<Groups>,
 }
 
-/// For capture groups, on match spans: the bounded backtracker when the span is short
-/// enough, else the PikeVM.
+/// The NFA engines, for capture groups (and whatever the lazy DFAs cannot answer): the
+/// bounded backtracker when the input is short enough, else the PikeVM. Both give the
+/// leftmost-first match of the same automaton.
 struct Groups {
     backtrack: BoundedBacktracker,
     pikevm: PikeVM,
+}
+
+impl Groups {
+    /// Engines over `nfa` (a shared handle). Neither fails on an NFA a lazy DFA could be
+    /// built from (they have no size limit of their own and accept every look-around).
+    fn new(nfa: &NFA) -> Result<Groups, String> {
+        Ok(Groups {
+            backtrack: BoundedBacktracker::new_from_nfa(nfa.clone()).map_err(|e| e.to_string())?,
+            pikevm: PikeVM::new_from_nfa(nfa.clone()).map_err(|e| e.to_string())?,
+        })
+    }
+
+    fn create_cache(&self) -> GroupCaches {
+        GroupCaches {
+            backtrack: self.backtrack.create_cache(),
+            pikevm: self.pikevm.create_cache(),
+        }
+    }
+
+    fn fits(&self, input: &Input) -> bool {
+        input.get_span().len() <= self.backtrack.max_haystack_len()
+    }
+
+    /// The capture groups of the leftmost-first match of `input`.
+    fn captures(&self, cache: &mut GroupCaches, input: &Input, caps: &mut RaCaptures) {
+        let done = self.fits(input)
+            && self
+                .backtrack
+                .try_search(&mut cache.backtrack, input, caps)
+                .is_ok();
+        if !done {
+            self.pikevm.search(&mut cache.pikevm, input, caps);
+        }
+    }
+
+    /// The span of the leftmost-first match of `input` (two slots: no groups to allocate).
+    fn find(&self, cache: &mut GroupCaches, input: &Input) -> Option<(usize, usize)> {
+        let mut slots = [None, None];
+        let found = if self.fits(input) {
+            self.backtrack
+                .try_search_slots(&mut cache.backtrack, input, &mut slots)
+                .ok()
+        } else {
+            None
+        };
+        found
+            .unwrap_or_else(|| self.pikevm.search_slots(&mut cache.pikevm, input, &mut slots))
+            .and(Some((slots[0]?.get(), slots[1]?.get())))
+    }
 }
 
 /// See [`Ascii::loose`].
@@ -250,17 +300,9 @@ impl Ascii {
     }
 
     fn groups(&self) -> &Groups {
-        self.groups.get_or_init(|| {
-            // `NFA` is a reference-counted handle: the engines share one automaton.
-            let nfa = &self.nfa;
-            Groups {
-                // Neither fails on an NFA the lazy DFA was built from (they have no size limit
-                // of their own and accept every look-around).
-                backtrack: BoundedBacktracker::new_from_nfa(nfa.clone())
-                    .unwrap_or_else(|e| panic!("backtracker: {e}")),
-                pikevm: PikeVM::new_from_nfa(nfa.clone()).unwrap_or_else(|e| panic!("PikeVM: {e}")),
-            }
-        })
+        // Cannot fail where the lazy DFA did not (see `Groups::new`).
+        self.groups
+            .get_or_init(|| Groups::new(&self.nfa).unwrap_or_else(|e| panic!("capture engines: {e}")))
     }
 
     fn rev(&self) -> &DFA {
@@ -434,15 +476,13 @@ struct UnicodeEngines {
     fwd: Option<DFA>,
     /// Reverse lazy DFA, built on first need (`None` when it cannot be).
     rev: OnceLock<Option<DFA>>,
-    backtrack: BoundedBacktracker,
-    pikevm: PikeVM,
+    groups: Groups,
 }
 
 struct UnicodeCaches {
     fwd: Option<DfaCache>,
     rev: Option<DfaCache>,
-    backtrack: BacktrackCache,
-    pikevm: PikeCache,
+    groups: GroupCaches,
 }
 
 impl Unicode {
@@ -457,8 +497,7 @@ impl Unicode {
         };
         let engines = Arc::new(UnicodeEngines {
             hir,
-            backtrack: BoundedBacktracker::new_from_nfa(nfa.clone()).map_err(|e| e.to_string())?,
-            pikevm: PikeVM::new_from_nfa(nfa.clone()).map_err(|e| e.to_string())?,
+            groups: Groups::new(&nfa)?,
             nfa,
             fwd,
             rev: OnceLock::new(),
@@ -467,8 +506,7 @@ impl Unicode {
         let create: UnicodeCacheFn = Box::new(move || UnicodeCaches {
             fwd: e.fwd.as_ref().map(DFA::create_cache),
             rev: None,
-            backtrack: e.backtrack.create_cache(),
-            pikevm: e.pikevm.create_cache(),
+            groups: e.groups.create_cache(),
         });
         Ok(Unicode {
             engines,
@@ -477,7 +515,7 @@ impl Unicode {
     }
 
     fn create_captures(&self) -> RaCaptures {
-        self.engines.pikevm.create_captures()
+        self.engines.groups.pikevm.create_captures()
     }
 
     /// The match of `input` from the lazy DFAs: `Err` when they cannot tell (no forward
@@ -519,36 +557,11 @@ impl Unicode {
         }
     }
 
-    /// Capture groups of the leftmost-first match of `input` (anchored at its start when
-    /// the input is), by the backtracker when `input` is short enough, else the PikeVM.
-    fn nfa_search(&self, caches: &mut UnicodeCaches, input: &Input, caps: &mut RaCaptures) {
-        let e = &*self.engines;
-        let done = input.get_span().len() <= e.backtrack.max_haystack_len()
-            && e.backtrack.try_search(&mut caches.backtrack, input, caps).is_ok();
-        if !done {
-            e.pikevm.search(&mut caches.pikevm, input, caps);
-        }
-    }
-
     fn search(&self, input: &Input) -> Option<(usize, usize)> {
         let mut caches = self.pool.get();
         match self.dfa_search(&mut caches, input) {
             Ok(m) => m,
-            Err(()) => {
-                // The overall match only: two slots, no capture groups to allocate.
-                let e = &*self.engines;
-                let mut slots = [None, None];
-                let found = if input.get_span().len() <= e.backtrack.max_haystack_len() {
-                    e.backtrack
-                        .try_search_slots(&mut caches.backtrack, input, &mut slots)
-                        .ok()
-                } else {
-                    None
-                };
-                found
-                    .unwrap_or_else(|| e.pikevm.search_slots(&mut caches.pikevm, input, &mut slots))
-                    .and(Some((slots[0]?.get(), slots[1]?.get())))
-            }
+            Err(()) => self.engines.groups.find(&mut caches.groups, input),
         }
     }
 
@@ -558,9 +571,9 @@ impl Unicode {
             Ok(None) => caps.set_pattern(None),
             Ok(Some((start, end))) => {
                 let span = input.clone().anchored(Anchored::Yes).range(start..end);
-                self.nfa_search(&mut caches, &span, caps);
+                self.engines.groups.captures(&mut caches.groups, &span, caps);
             }
-            Err(()) => self.nfa_search(&mut caches, input, caps),
+            Err(()) => self.engines.groups.captures(&mut caches.groups, input, caps),
         }
     }
 }
@@ -771,17 +784,10 @@ impl Regex {
             Ok(None) => None,
             Ok(Some((start, end))) => {
                 let g = self.ascii.groups();
-                let c = caches.groups.get_or_insert_with(|| GroupCaches {
-                    backtrack: g.backtrack.create_cache(),
-                    pikevm: g.pikevm.create_cache(),
-                });
+                let c = caches.groups.get_or_insert_with(|| g.create_cache());
                 let mut caps = g.pikevm.create_captures();
                 let span = input.clone().anchored(Anchored::Yes).range(start..end);
-                let done = end - start <= g.backtrack.max_haystack_len()
-                    && g.backtrack.try_search(&mut c.backtrack, &span, &mut caps).is_ok();
-                if !done {
-                    g.pikevm.search(&mut c.pikevm, &span, &mut caps);
-                }
+                g.captures(c, &span, &mut caps);
                 caps.is_match().then_some(Captures { hay, caps })
             }
             Err(()) => {
