@@ -327,16 +327,18 @@ impl Ascii {
             Ok(Some(m)) => m.offset(),
             Err(_) => return self.search_inert(caches, input),
         };
-        if end == start || self.anchored || input.get_anchored().is_anchored() || input.get_earliest() {
+        if self.starts_at_search(input, end) {
             return Ok(Some((start, end)));
         }
         let rev = self.rev();
         let cache = caches.rev.get_or_insert_with(|| rev.create_cache());
-        let span = input.clone().anchored(Anchored::Yes).range(start..end);
-        match rev.try_search_rev(cache, &span) {
-            Ok(Some(m)) => Ok(Some((m.offset(), end))),
-            _ => Err(()),
-        }
+        match_start(rev, cache, input, end)
+    }
+
+    /// True when the match ending at `end` starts where the search does: it is empty, or
+    /// anchored, or only whether there is one matters.
+    fn starts_at_search(&self, input: &Input, end: usize) -> bool {
+        end == input.start() || self.anchored || input.get_anchored().is_anchored() || input.get_earliest()
     }
 
     /// [`Ascii::search`] past non-ASCII characters, by the automata that do not quit, when
@@ -368,17 +370,13 @@ impl Ascii {
         if !boundary(hay, end) {
             return Err(()); // an empty match inside a character
         }
-        if end == start || self.anchored || input.get_anchored().is_anchored() || input.get_earliest() {
+        if self.starts_at_search(input, end) {
             return Ok(Some((start, end)));
         }
         // The reverse search reads the bytes the forward one has checked, and the one
         // before the start.
-        let rev = caches.loose_rev.get_or_insert_with(|| loose.rev.create_cache());
-        let span = input.clone().anchored(Anchored::Yes).range(start..end);
-        match loose.rev.try_search_rev(rev, &span) {
-            Ok(Some(m)) if boundary(hay, m.offset()) => Ok(Some((m.offset(), end))),
-            _ => Err(()),
-        }
+        let cache = caches.loose_rev.get_or_insert_with(|| loose.rev.create_cache());
+        match_start(&loose.rev, cache, input, end)
     }
 }
 
@@ -400,6 +398,21 @@ impl Inert {
             .and_then(|b| std::str::from_utf8(b).ok())
             .and_then(|s| s.chars().next());
         c.is_some_and(|c| self.0 & bit(c) != 0)
+    }
+}
+
+/// The span of the leftmost-first match of `input` that ends at `end`, its start found by the
+/// reverse lazy DFA `rev`; `Err` when it gives up, or finds a start inside a character.
+fn match_start(
+    rev: &DFA,
+    cache: &mut DfaCache,
+    input: &Input,
+    end: usize,
+) -> Result<Option<(usize, usize)>, ()> {
+    let span = input.clone().anchored(Anchored::Yes).range(input.start()..end);
+    match rev.try_search_rev(cache, &span) {
+        Ok(Some(m)) if boundary(input.haystack(), m.offset()) => Ok(Some((m.offset(), end))),
+        _ => Err(()),
     }
 }
 
