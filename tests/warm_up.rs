@@ -90,6 +90,7 @@ fn check_pattern_list(seen: &[String]) {
     let stale: Vec<_> = listed.difference(&seen_set).collect();
     assert!(
         missing.is_empty() && stale.is_empty(),
-        "data/patterns.txt is out of date (run scripts/patterns): not listed {missing:#?}, no longer used {stale:#?}"
+        "data/patterns.txt is out of date (run scripts/patterns): \
+         not listed {missing:#?}, no longer used {stale:#?}"
     );
 }

@@ -26,8 +26,8 @@ use regex_syntax::hir::{
 };
 
 /// Non-ASCII characters common in press releases (spaces, dashes, quotes, bullets, signs,
-/// Greek and accented letters), sorted; at most 64, one bit each in an inert-character mask (the bit order is part of
-/// the index's format).
+/// Greek and accented letters), sorted; at most 64, one bit each in an inert-character mask
+/// (the bit order is part of the index's format).
 pub const COMMON: [char; 60] = [
     '\u{A0}', '\u{A9}', '\u{AB}', '\u{AD}', '\u{AE}', '\u{B0}', '\u{B1}', '\u{B2}', '\u{B3}', '\u{B5}',
     '\u{B7}', '\u{B9}', '\u{BB}', '\u{BD}', '\u{D7}', '\u{E0}', '\u{E1}', '\u{E4}', '\u{E5}', '\u{E6}',
