@@ -713,7 +713,7 @@ fn prebuilt(pattern: &str) -> Option<(Inert, Source)> {
 /// translated natively.
 #[cfg(not(target_arch = "wasm32"))]
 fn translated(pattern: &str) -> Result<(Inert, Source), String> {
-    let c = syntax::compile(pattern)?;
+    let c = syntax::translate(pattern)?;
     Ok((Inert(c.inert), Source::Tree(c.hir)))
 }
 
@@ -879,10 +879,9 @@ impl std::fmt::Debug for Regex {
 // the tests in tests/wasm_*.rs).
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
-    use super::syntax::{bits_in, unicode_hir, CASED, DIGIT, SPACE, WORD};
+    use super::syntax::WORD;
     use super::tree::COMMON;
     use super::*;
-    use regex_syntax::hir::{Class, HirKind};
 
     /// The trees `build.rs` wrote are those the patterns translate to, and the index finds
     /// every pattern of the list by its key.
@@ -892,7 +891,7 @@ mod tests {
         assert!(list.lines().count() > 100, "the rules have over 100 patterns");
         assert_eq!(prebuilt::INDEX.len(), list.lines().count());
         for pattern in list.lines() {
-            let c = syntax::compile(pattern).unwrap();
+            let c = syntax::translate(pattern).unwrap();
             let Some((inert, source @ Source::Prebuilt(_))) = super::prebuilt(pattern) else {
                 panic!("{pattern:?} is not prebuilt");
             };
@@ -925,7 +924,10 @@ mod tests {
             &many,
         ];
         let mut w = tree::Writer::default();
-        let hirs: Vec<Hir> = patterns.iter().map(|p| unicode_hir(p).unwrap()).collect();
+        let hirs: Vec<Hir> = patterns
+            .iter()
+            .map(|p| syntax::translate(p).unwrap().hir)
+            .collect();
         for hir in &hirs {
             w.add(hir);
         }
@@ -1094,33 +1096,20 @@ mod tests {
     /// tables the patterns are translated with.
     #[test]
     fn common_character_masks() {
-        let class = |pattern: &str| -> u64 {
-            let Ok(HirKind::Class(Class::Unicode(c))) = unicode_hir(pattern).map(Hir::into_kind) else {
-                panic!("{pattern} is a class");
-            };
-            c.ranges().iter().fold(0, |m, r| m | bits_in(r.start(), r.end()))
-        };
-        assert_eq!(class(r"\d"), DIGIT);
-        assert_eq!(class(r"\s"), SPACE);
-        assert_eq!(class(r"\w"), WORD);
-        let mut cased = 0;
         for (i, &c) in COMMON.iter().enumerate() {
             assert!(COMMON.len() <= 64 && (i == 0 || COMMON[i - 1] < c), "sorted");
+            assert!(!c.is_ascii());
             assert_eq!(
                 regex_syntax::try_is_word_character(c).unwrap(),
-                WORD & 1 << i != 0
+                WORD & 1 << i != 0,
+                "{c:?}"
             );
-            let folded = unicode_hir(&format!("(?i){}", regex_syntax::escape(&c.to_string())));
-            if !matches!(folded.unwrap().kind(), HirKind::Literal(_)) {
-                cased |= 1 << i;
-            }
         }
-        assert_eq!(cased, CASED);
     }
 
     #[test]
     fn inert_characters_by_pattern() {
-        let of = |pattern: &str| syntax::compile(pattern).unwrap().inert;
+        let of = |pattern: &str| syntax::translate(pattern).unwrap().inert;
         let inert = |pattern: &str, c: char| of(pattern) & bit(c) != 0;
         // Neither `\d` nor `\s` nor `m`, `g` takes a dash or a quote; `\s` takes NBSP.
         assert!(inert(r"\d+\s?mg", '–') && inert(r"\d+\s?mg", '’'));
@@ -1133,10 +1122,11 @@ mod tests {
         assert!(!inert(r".", '’') && inert(r"\W", 'é') && !inert(r"\S", '•'));
         // Literals, also in classes and ranges, and case variants under `(?i)`.
         assert!(!inert(r"–", '–') && !inert(r"[x–]", '–') && !inert(r"[\x{2000}-\x{2100}]", '’'));
-        assert!(!inert(r"(?i)mg", 'µ') && inert(r"(?i)mg", '–') && inert(r"mg", 'µ'));
-        // What the walk cannot vouch for.
-        assert_eq!(of(r"\p{L}+"), 0);
-        assert_eq!(of(r"(?-u:\w)+"), 0);
+        assert!(!inert(r"(?i)µg", '\u{3bc}') && inert(r"µg", '\u{3bc}') && inert(r"(?i)mg", 'µ'));
+        // Unicode classes, and byte classes (ASCII ones read no other character).
+        assert!(!inert(r"\p{L}+", 'é') && inert(r"\p{L}+", '–'));
+        assert_eq!(of(r"(?-u:\w)+"), of(""));
+        assert_eq!(of(""), (1 << COMMON.len()) - 1);
     }
 
     /// Searches that read only ASCII and inert characters never compile the Unicode engines.
