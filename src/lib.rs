@@ -41,6 +41,7 @@ pub mod entity;
 pub mod eval;
 pub mod lexicon;
 pub mod link;
+pub mod num;
 pub mod offsets;
 pub mod propagate;
 pub mod re;
