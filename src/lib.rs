@@ -47,6 +47,7 @@ pub mod propagate;
 pub mod re;
 pub mod resolve;
 pub mod rules;
+pub mod sort;
 pub mod text;
 
 #[cfg(target_arch = "wasm32")]

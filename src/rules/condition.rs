@@ -123,10 +123,10 @@ static VOCAB: LazyLock<Vocab> = LazyLock::new(|| {
     let lens: Vec<usize> = v.phrases.iter().map(Vec::len).collect();
     for e in v.words.values_mut() {
         for list in [&mut e.named, &mut e.site, &mut e.modifier] {
-            list.sort_by_key(|&i| std::cmp::Reverse(lens[i as usize]));
+            crate::sort::sort_by_key(list, |&i| std::cmp::Reverse(lens[i as usize]));
         }
     }
-    v.abbrevs.sort_unstable();
+    crate::sort::sort(&mut v.abbrevs);
     let keys: Vec<&str> = v.words.keys().copied().collect();
     for k in keys {
         let bit = filter_bit(k.as_bytes());
