@@ -1214,7 +1214,7 @@ pub fn scan(doc: &Doc, words: &Words, out: &mut Vec<Candidate>) {
         }
     }
     // "DLBCL arising from follicular lymphoma": one indication.
-    spans.sort_unstable_by_key(|sp| sp.start);
+    crate::sort::sort_by_key(&mut spans, |sp| sp.start);
     let mut merged: Vec<Span> = Vec::with_capacity(spans.len());
     for span in spans {
         if let Some(prev) = merged.last_mut() {
