@@ -19,7 +19,11 @@ pub fn sort_by<T>(v: &mut Vec<T>, mut cmp: impl FnMut(&T, &T) -> Ordering) {
         sorted_indices(items.len(), &mut |a, b| cmp(&items[a], &items[b]))
     };
     let mut slots: Vec<Option<T>> = v.drain(..).map(Some).collect();
-    v.extend(order.into_iter().filter_map(|i| slots.get_mut(i).and_then(Option::take)));
+    v.extend(
+        order
+            .into_iter()
+            .filter_map(|i| slots.get_mut(i).and_then(Option::take)),
+    );
 }
 
 /// Sorts `v` by the key `key` gives, stably, as `slice::sort_by_key` does.
@@ -47,7 +51,9 @@ mod tests {
     #[test]
     fn sorts_stably_like_the_standard_sort() {
         // (key, original position): equal keys keep their order.
-        let keys = [5, 3, 5, 1, 3, 3, 9, 0, 5, 1, 2, 8, 8, 7, 3, 5, 6, 4, 0, 2, 9, 1, 5, 3];
+        let keys = [
+            5, 3, 5, 1, 3, 3, 9, 0, 5, 1, 2, 8, 8, 7, 3, 5, 6, 4, 0, 2, 9, 1, 5, 3,
+        ];
         let mut ours: Vec<(u32, usize)> = keys.iter().copied().zip(0..).collect();
         let mut std_sorted = ours.clone();
         sort_by_key(&mut ours, |&(k, _)| k);
