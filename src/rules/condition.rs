@@ -23,7 +23,7 @@ use crate::resolve::Candidate;
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-const VOCABULARY: &str = include_str!("../../data/conditions.txt");
+const VOCABULARY: &str = include_str!(concat!(env!("OUT_DIR"), "/conditions.txt"));
 
 /// What a word can be the last word of.
 #[derive(Default)]

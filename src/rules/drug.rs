@@ -30,10 +30,10 @@ mod tables;
 // Word lists
 // ---------------------------------------------------------------------------------------------
 
-static INN_STEMS: &str = include_str!("../../data/inn_stems.txt");
-static STEM_EXCEPTIONS: &str = include_str!("../../data/stem_exceptions.txt");
-static STOPLIST: &str = include_str!("../../data/stoplist.txt");
-static STOPLIST_ENGLISH: &str = include_str!("../../data/stoplist_english.txt");
+static INN_STEMS: &str = include_str!(concat!(env!("OUT_DIR"), "/inn_stems.txt"));
+static STEM_EXCEPTIONS: &str = include_str!(concat!(env!("OUT_DIR"), "/stem_exceptions.txt"));
+static STOPLIST: &str = include_str!(concat!(env!("OUT_DIR"), "/stoplist.txt"));
+static STOPLIST_ENGLISH: &str = include_str!(concat!(env!("OUT_DIR"), "/stoplist_english.txt"));
 
 /// The parsed word lists.
 struct Vocab {

@@ -198,7 +198,7 @@ const HEADS: &[(&str, &str, Class)] = &[
     ("not yet reached|not reached|not been reached|not yet been reached", "not reached", Class::NotReached),
 ];
 
-static AE_TERMS: &str = include_str!("../../../data/ae_terms.txt");
+static AE_TERMS: &str = include_str!(concat!(env!("OUT_DIR"), "/ae_terms.txt"));
 
 /// An entry of the index: the words of one spelling of a term.
 struct Entry {
