@@ -20,6 +20,10 @@
 //! As before the format changed, a name (or a code, compared on its letters and digits) listed
 //! twice keeps its first line. With the environment variable `RA_NO_LEXICON=1` the lexicon is
 //! empty (to measure its cost in size and start-up time).
+//!
+//! It also writes the word lists the rules embed (`data/*.txt`) to `OUT_DIR` without their
+//! comment lines (see [`WORD_LISTS`]), which the rules skip anyway: they are documentation, and
+//! about 2.5 KB of the gzipped wasm.
 
 #[allow(dead_code)]
 #[path = "src/re/syntax.rs"]
@@ -57,9 +61,46 @@ fn shared(a: &str, b: &str) -> usize {
     n
 }
 
+/// The word lists written to `OUT_DIR` without comments: `(file, inline comments)`. Every file
+/// loses its blank lines and the lines that start with `#`; a file read with inline comments
+/// (`src/rules/drug.rs`: the text before `#` of each line, trimmed) is written as its reader
+/// sees it.
+const WORD_LISTS: [(&str, bool); 6] = [
+    ("conditions.txt", false),
+    ("ae_terms.txt", false),
+    ("inn_stems.txt", true),
+    ("stem_exceptions.txt", true),
+    ("stoplist.txt", true),
+    ("stoplist_english.txt", true),
+];
+
+fn write_word_lists(out: &std::path::Path) {
+    for (name, inline_comments) in WORD_LISTS {
+        let src = format!("data/{name}");
+        println!("cargo:rerun-if-changed={src}");
+        let text = fs::read_to_string(&src).unwrap_or_else(|e| panic!("{src}: {e}"));
+        let mut kept = String::with_capacity(text.len());
+        for line in text.lines() {
+            let line = if inline_comments {
+                line.split('#').next().unwrap_or("").trim()
+            } else {
+                line
+            };
+            let content = line.trim();
+            if content.is_empty() || content.starts_with('#') {
+                continue;
+            }
+            kept.push_str(line);
+            kept.push('\n');
+        }
+        fs::write(out.join(name), kept).unwrap_or_else(|e| panic!("{name}: {e}"));
+    }
+}
+
 fn main() {
     lexicon();
     patterns();
+    write_word_lists(&PathBuf::from(env::var("OUT_DIR").unwrap()));
 }
 
 /// Translates every pattern of `data/patterns.txt` (one per line) and writes the trees the

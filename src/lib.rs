@@ -41,11 +41,13 @@ pub mod entity;
 pub mod eval;
 pub mod lexicon;
 pub mod link;
+pub mod num;
 pub mod offsets;
 pub mod propagate;
 pub mod re;
 pub mod resolve;
 pub mod rules;
+pub mod sort;
 pub mod text;
 
 #[cfg(target_arch = "wasm32")]

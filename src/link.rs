@@ -252,7 +252,7 @@ pub fn link_to_drugs(text: &str, entities: &mut [Entity], sentences: &[Span]) {
         let mut paired: Vec<(usize, usize)> = Vec::new();
         pair_lists(text, entities, &idx, &mut paired);
         // Sorted (stably) for binary searches; the first pairing of an entity wins, as before.
-        paired.sort_by_key(|&(x, _)| x);
+        crate::sort::sort_by_key(&mut paired, |&(x, _)| x);
         for &i in &idx {
             let e = &entities[i];
             if !matches!(e.label, Label::Dose | Label::Schedule) {

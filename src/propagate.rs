@@ -51,7 +51,7 @@ pub fn propagate(text: &str, cands: &mut Vec<Candidate>) {
         lengths[key.len().min(63)] = true;
     }
     for list in index.values_mut() {
-        list.sort_by_key(|(n, _)| std::cmp::Reverse(n.len()));
+        crate::sort::sort_by_key(list, |(n, _)| std::cmp::Reverse(n.len()));
     }
     let mut added: Vec<Candidate> = Vec::new();
     let bytes = text.as_bytes();
@@ -109,7 +109,7 @@ pub fn propagate(text: &str, cands: &mut Vec<Candidate>) {
         !added.get(k).is_some_and(|a| a.span.overlaps(&c.span))
     });
     cands.extend(added);
-    cands.sort_by_key(|c| c.span.start);
+    crate::sort::sort_by_key(cands, |c| c.span.start);
 }
 
 /// Gives every occurrence of a name the canonical name that one of them has (from the lexicon

@@ -50,7 +50,7 @@ impl Candidate {
 /// ones, then higher priority, then earlier start. Empty spans are dropped.
 pub fn resolve(mut cands: Vec<Candidate>) -> Vec<Candidate> {
     cands.retain(|c| !c.span.is_empty());
-    cands.sort_by(|a, b| {
+    crate::sort::sort_by(&mut cands, |a, b| {
         b.span
             .len()
             .cmp(&a.span.len())

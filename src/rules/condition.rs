@@ -23,7 +23,7 @@ use crate::resolve::Candidate;
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-const VOCABULARY: &str = include_str!("../../data/conditions.txt");
+const VOCABULARY: &str = include_str!(concat!(env!("OUT_DIR"), "/conditions.txt"));
 
 /// What a word can be the last word of.
 #[derive(Default)]
@@ -123,10 +123,10 @@ static VOCAB: LazyLock<Vocab> = LazyLock::new(|| {
     let lens: Vec<usize> = v.phrases.iter().map(Vec::len).collect();
     for e in v.words.values_mut() {
         for list in [&mut e.named, &mut e.site, &mut e.modifier] {
-            list.sort_by_key(|&i| std::cmp::Reverse(lens[i as usize]));
+            crate::sort::sort_by_key(list, |&i| std::cmp::Reverse(lens[i as usize]));
         }
     }
-    v.abbrevs.sort_unstable();
+    crate::sort::sort(&mut v.abbrevs);
     let keys: Vec<&str> = v.words.keys().copied().collect();
     for k in keys {
         let bit = filter_bit(k.as_bytes());
@@ -1214,7 +1214,7 @@ pub fn scan(doc: &Doc, words: &Words, out: &mut Vec<Candidate>) {
         }
     }
     // "DLBCL arising from follicular lymphoma": one indication.
-    spans.sort_unstable_by_key(|sp| sp.start);
+    crate::sort::sort_by_key(&mut spans, |sp| sp.start);
     let mut merged: Vec<Span> = Vec::with_capacity(spans.len());
     for span in spans {
         if let Some(prev) = merged.last_mut() {

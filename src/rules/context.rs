@@ -195,7 +195,7 @@ pub fn parse_number(s: &str) -> Option<u64> {
     };
     if !lead.is_empty() && lead.starts_with(|c: char| c.is_ascii_digit()) {
         let digits: String = lead.chars().filter(|&c| c != ',').collect();
-        let value: f64 = digits.parse().ok()?;
+        let value = crate::num::parse_f64(&digits)?;
         let rest = s[lead.len()..].trim_start();
         let word = rest
             .split(|c: char| !c.is_ascii_alphabetic())

@@ -188,10 +188,7 @@ pub fn multiplier(m: &str) -> Option<i32> {
 /// Parses a number with its power of ten exactly (`1.1` and 14 -> 1.1e14, not 1.1 * 1e14).
 fn parse_num(s: &str, exp: i32) -> Option<f64> {
     let digits: String = s.chars().filter(|&c| c != ',').collect();
-    format!("{digits}e{exp}")
-        .parse()
-        .ok()
-        .filter(|v: &f64| v.is_finite())
+    crate::num::parse_f64(&format!("{digits}e{exp}")).filter(|v| v.is_finite())
 }
 
 /// The numbers of an amount (`0.5 to 1.0 x 10^6`, `5, 10 and 20`) with their multipliers

@@ -30,10 +30,10 @@ mod tables;
 // Word lists
 // ---------------------------------------------------------------------------------------------
 
-static INN_STEMS: &str = include_str!("../../data/inn_stems.txt");
-static STEM_EXCEPTIONS: &str = include_str!("../../data/stem_exceptions.txt");
-static STOPLIST: &str = include_str!("../../data/stoplist.txt");
-static STOPLIST_ENGLISH: &str = include_str!("../../data/stoplist_english.txt");
+static INN_STEMS: &str = include_str!(concat!(env!("OUT_DIR"), "/inn_stems.txt"));
+static STEM_EXCEPTIONS: &str = include_str!(concat!(env!("OUT_DIR"), "/stem_exceptions.txt"));
+static STOPLIST: &str = include_str!(concat!(env!("OUT_DIR"), "/stoplist.txt"));
+static STOPLIST_ENGLISH: &str = include_str!(concat!(env!("OUT_DIR"), "/stoplist_english.txt"));
 
 /// The parsed word lists.
 struct Vocab {
@@ -103,7 +103,7 @@ static VOCAB: LazyLock<Vocab> = LazyLock::new(|| {
     for src in [STEM_EXCEPTIONS, STOPLIST, STOPLIST_ENGLISH] {
         v.stop.extend(lines(src).filter(|l| !l.starts_with('!')));
     }
-    v.stop.sort_unstable();
+    crate::sort::sort(&mut v.stop);
     v.stop.dedup();
     v
 });
@@ -575,7 +575,7 @@ static TABLE_FIRST: LazyLock<[bool; 256]> = LazyLock::new(|| {
 /// The regimen table, sorted for binary search.
 static SORTED_REGIMENS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
     let mut v = REGIMENS.to_vec();
-    v.sort_unstable();
+    crate::sort::sort(&mut v);
     v
 });
 
@@ -909,7 +909,7 @@ fn trademark_cues(text: &str, found: &mut Vec<Candidate>) {
     for sign in ["®", "™", "(R)", "(TM)", "[R]", "[TM]"] {
         marks.extend(text.match_indices(sign).map(|(k, s)| (k, k + s.len())));
     }
-    marks.sort_unstable();
+    crate::sort::sort(&mut marks);
     let mut last_name_end = usize::MAX;
     for (mark, mark_end) in marks {
         let head = text[..mark]
@@ -1090,14 +1090,14 @@ fn vaccine(text: &str, at: usize, found: &mut Vec<Candidate>) {
 /// "Brand (generic)", "generic (Brand)", "generic (CODE)" and "(formerly CODE)": tags the side
 /// no other rule found, and gives both sides one canonical name.
 fn pairs(text: &str, found: &mut Vec<Candidate>) {
-    found.sort_by_key(|c| (c.span.start, std::cmp::Reverse(c.span.end)));
+    crate::sort::sort_by_key(found, |c| (c.span.start, std::cmp::Reverse(c.span.end)));
     // Candidates by end (then start), to find the drug right before a parenthesis.
     let mut by_end: Vec<(usize, usize, usize)> = found
         .iter()
         .enumerate()
         .map(|(i, c)| (c.span.end, c.span.start, i))
         .collect();
-    by_end.sort_unstable();
+    crate::sort::sort(&mut by_end);
     let ending_at = |end: usize| -> Option<usize> {
         let k = by_end.partition_point(|&(e, _, _)| e < end);
         by_end.get(k).filter(|&&(e, _, _)| e == end).map(|&(_, _, i)| i)
@@ -1174,7 +1174,7 @@ fn pairs(text: &str, found: &mut Vec<Candidate>) {
         .iter()
         .flat_map(|k| text.match_indices(k).map(|(at, _)| at))
         .collect();
-    keys.sort_unstable();
+    crate::sort::sort(&mut keys);
     keys.dedup();
     for at in keys {
         let mut from = at.saturating_sub(2);

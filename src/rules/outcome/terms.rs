@@ -198,7 +198,7 @@ const HEADS: &[(&str, &str, Class)] = &[
     ("not yet reached|not reached|not been reached|not yet been reached", "not reached", Class::NotReached),
 ];
 
-static AE_TERMS: &str = include_str!("../../../data/ae_terms.txt");
+static AE_TERMS: &str = include_str!(concat!(env!("OUT_DIR"), "/ae_terms.txt"));
 
 /// An entry of the index: the words of one spelling of a term.
 struct Entry {
@@ -345,9 +345,11 @@ static INDEX: LazyLock<Index> = LazyLock::new(|| {
                 for cause in DISCONTINUATION_CAUSES {
                     let lower = format!("{lead} due to {cause}");
                     add(&mut index, &lower, term);
-                    let mut chars = lower.chars();
-                    if let Some(c) = chars.next() {
-                        let capital: String = c.to_uppercase().chain(chars).collect();
+                    // The leads are ASCII: an ASCII capital (char::to_uppercase would link
+                    // Unicode's case tables into the wasm).
+                    let mut capital = lower;
+                    if let Some(first) = capital.get_mut(..1) {
+                        first.make_ascii_uppercase();
                         add(&mut index, &capital, term);
                     }
                 }

@@ -120,7 +120,7 @@ pub fn parse_number(s: &str) -> Option<f64> {
         .filter(|&c| c != ',')
         .map(|c| if c == '−' { '-' } else { c })
         .collect();
-    cleaned.parse().ok()
+    crate::num::parse_f64(&cleaned)
 }
 
 /// Units written after a number, longest spellings first: `(spelling, unit, needs a word
