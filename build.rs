@@ -1,4 +1,6 @@
-//! Writes the drug lexicon (`data/drugs.tsv`) in a compact text form, `lexicon.txt` in
+//! Writes what the library embeds, to `OUT_DIR`: the rules' patterns as syntax trees
+//! (`patterns.bin` and its index `patterns.rs`, from `data/patterns.txt`; see `src/re/tree.rs`),
+//! and the drug lexicon (`data/drugs.tsv`) in a compact text form, `lexicon.txt` in
 //! `OUT_DIR`, which `src/lexicon.rs` embeds and turns into its look-up tables at first use.
 //!
 //! The text is grouped by canonical name, so that the link between a name and its canonical
@@ -114,7 +116,7 @@ fn patterns() {
     let list = fs::read_to_string(src).unwrap_or_else(|e| panic!("{src}: {e}"));
     let mut writer = tree::Writer::default();
     let mut index = Vec::new();
-    // No pattern has a line break (tests/warm_up.rs checks it when it writes the list).
+    // No pattern has a line break (tests/warm_up.rs checks the patterns it lists).
     for pattern in list.lines() {
         let c = syntax::translate(pattern).unwrap_or_else(|e| panic!("{src}: {pattern:?}: {e}"));
         index.push((tree::key(pattern), c.inert, writer.add(&c.hir)));
@@ -126,7 +128,10 @@ fn patterns() {
         .collect();
     index.sort_unstable();
     if let Some(w) = index.windows(2).find(|w| w[0].0 == w[1].0) {
-        panic!("{src}: two patterns share the key {:#x}", w[0].0);
+        panic!(
+            "{src}: a pattern is listed twice, or two share the key {:#x}",
+            w[0].0
+        );
     }
     let out = PathBuf::from(env::var("OUT_DIR").unwrap());
     fs::write(out.join("patterns.bin"), &bytes).unwrap();

@@ -75,6 +75,12 @@ fn warm_up_compiles_the_rules_ahead_of_the_first_text() {
     release_annotator::wasm::warm_up_js();
     let compiled = release_annotator::re::compiled();
     assert!(compiled > 100, "warmUp compiled only {compiled} patterns");
+    // The wasm has no pattern parser: a pattern data/patterns.txt lacks would match nothing.
+    assert_eq!(
+        release_annotator::re::unlisted(),
+        0,
+        "patterns missing from data/patterns.txt"
+    );
     assert_slices("Zentara Bio's ZB-4417 at 6 mg/kg every three weeks gave an ORR of 38% (95% CI, 27-50) in 42 patients.");
     assert_eq!(
         release_annotator::re::compiled(),

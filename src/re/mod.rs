@@ -74,8 +74,9 @@ mod syntax;
 mod tree;
 
 /// The trees `build.rs` wrote for the patterns of `data/patterns.txt`: `INDEX` holds, sorted
-/// by [`tree::key`], each pattern's key, inert mask, and the offsets of its ASCII and Unicode
-/// trees in `TREES`.
+/// by [`tree::key`], each pattern's key, inert mask and the offset of its tree in `TREES`. A
+/// pattern is found by its key alone: the patterns are the rules' constants, and two of them
+/// sharing a 64-bit key fails the build.
 mod prebuilt {
     include!(concat!(env!("OUT_DIR"), "/patterns.rs"));
 }
@@ -381,7 +382,7 @@ impl Ascii {
 }
 
 /// The characters of [`COMMON`] that a pattern treats exactly as its ASCII restriction treats
-/// their bytes (see [`Walk::inert`]).
+/// their bytes (see `syntax::inert`).
 #[derive(Clone, Copy)]
 struct Inert(u64);
 
@@ -662,6 +663,30 @@ pub fn compiled() -> usize {
     COMPILED.load(Ordering::Relaxed)
 }
 
+/// How many patterns [`Regex::new`] did not find in `data/patterns.txt` in this process: the
+/// wasm makes those match nothing, so the tests require 0 after [`crate::warm_up`] on every
+/// target (tests/warm_up.rs natively, tests/wasm_node.rs in the wasm).
+pub fn unlisted() -> usize {
+    UNLISTED.load(Ordering::Relaxed)
+}
+
+static UNLISTED: AtomicUsize = AtomicUsize::new(0);
+
+/// The places in the source (file, line) that have called [`Regex::new`] in this process:
+/// tests/warm_up.rs checks that [`crate::warm_up`] reaches every call of the library's rules,
+/// so that `data/patterns.txt` lists every pattern they can compile.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn call_sites() -> Vec<(String, u32)> {
+    SITES
+        .lock()
+        .map(|s| s.iter().cloned().collect())
+        .unwrap_or_default()
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+static SITES: std::sync::Mutex<std::collections::BTreeSet<(String, u32)>> =
+    std::sync::Mutex::new(std::collections::BTreeSet::new());
+
 /// The patterns compiled so far in this process, sorted: after [`crate::warm_up`], the
 /// patterns `data/patterns.txt` must list (tests/warm_up.rs checks it).
 #[cfg(not(target_arch = "wasm32"))]
@@ -681,7 +706,7 @@ enum Source {
     Prebuilt(usize),
     /// Translated from the pattern (native builds, for patterns `data/patterns.txt` lacks).
     #[cfg_attr(target_arch = "wasm32", allow(dead_code))]
-    Tree(Hir),
+    Translated(Hir),
 }
 
 /// The reader of the prebuilt trees (`None` if they were damaged, which the tests rule out).
@@ -695,14 +720,14 @@ impl Source {
                 .as_ref()
                 .and_then(|r| r.tree(*at, ascii))
                 .ok_or_else(|| "damaged pattern tree".to_string()),
-            Source::Tree(hir) if ascii => Ok(restrict(hir.clone())),
-            Source::Tree(hir) => Ok(hir.clone()),
+            Source::Translated(hir) if ascii => Ok(restrict(hir.clone())),
+            Source::Translated(hir) => Ok(hir.clone()),
         }
     }
 }
 
 /// The inert characters and the tree of `pattern` when `data/patterns.txt` lists it.
-fn prebuilt(pattern: &str) -> Option<(Inert, Source)> {
+fn lookup(pattern: &str) -> Option<(Inert, Source)> {
     let key = tree::key(pattern);
     let i = prebuilt::INDEX.binary_search_by_key(&key, |e| e.0).ok()?;
     let (_, inert, at) = prebuilt::INDEX[i];
@@ -714,28 +739,38 @@ fn prebuilt(pattern: &str) -> Option<(Inert, Source)> {
 #[cfg(not(target_arch = "wasm32"))]
 fn translated(pattern: &str) -> Result<(Inert, Source), String> {
     let c = syntax::translate(pattern)?;
-    Ok((Inert(c.inert), Source::Tree(c.hir)))
+    Ok((Inert(c.inert), Source::Translated(c.hir)))
 }
 
 /// The wasm has no pattern parser: a pattern `data/patterns.txt` does not list matches
 /// nothing. The tests make sure every pattern the rules compile is listed.
 #[cfg(target_arch = "wasm32")]
 fn translated(_pattern: &str) -> Result<(Inert, Source), String> {
-    Ok((Inert(0), Source::Tree(Hir::fail())))
+    Ok((Inert(0), Source::Translated(Hir::fail())))
 }
 
 impl Regex {
     /// Compiles `pattern` (the syntax of the `regex` crate), from its prebuilt trees when
     /// `data/patterns.txt` lists it (see the module documentation).
+    #[track_caller]
     pub fn new(pattern: &str) -> Result<Regex, String> {
         COMPILED.fetch_add(1, Ordering::Relaxed);
         #[cfg(not(target_arch = "wasm32"))]
-        if let Ok(mut seen) = SEEN.lock() {
-            seen.insert(pattern.to_string());
+        {
+            let at = std::panic::Location::caller();
+            if let Ok(mut sites) = SITES.lock() {
+                sites.insert((at.file().to_string(), at.line()));
+            }
+            if let Ok(mut seen) = SEEN.lock() {
+                seen.insert(pattern.to_string());
+            }
         }
-        let (inert, source) = match prebuilt(pattern) {
+        let (inert, source) = match lookup(pattern) {
             Some(found) => found,
-            None => translated(pattern)?,
+            None => {
+                UNLISTED.fetch_add(1, Ordering::Relaxed);
+                translated(pattern)?
+            }
         };
         if cfg!(debug_assertions) {
             // The tests build every pattern's Unicode engines, which release builds build
@@ -892,7 +927,7 @@ mod tests {
         assert_eq!(prebuilt::INDEX.len(), list.lines().count());
         for pattern in list.lines() {
             let c = syntax::translate(pattern).unwrap();
-            let Some((inert, source @ Source::Prebuilt(_))) = super::prebuilt(pattern) else {
+            let Some((inert, source @ Source::Prebuilt(_))) = lookup(pattern) else {
                 panic!("{pattern:?} is not prebuilt");
             };
             assert_eq!(inert.0, c.inert, "inert characters of {pattern:?}");
@@ -902,7 +937,7 @@ mod tests {
                 "ASCII tree of {pattern:?}"
             );
         }
-        assert!(super::prebuilt("(?:not a pattern of the rules)").is_none());
+        assert!(lookup("(?:not a pattern of the rules)").is_none());
     }
 
     /// Trees of every kind read back as written; bytes that are no tree read as `None`.

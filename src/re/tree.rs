@@ -242,7 +242,7 @@ pub struct Reader<'a> {
 }
 
 /// How [`Reader::tree`] reads a tree.
-struct Node<'r> {
+struct ReadAs<'r> {
     classes: &'r [Class],
     ascii: bool,
 }
@@ -271,7 +271,7 @@ impl<'a> Reader<'a> {
     pub fn tree(&self, at: usize, ascii: bool) -> Option<Hir> {
         let mut at = at;
         let classes = if ascii { &self.ascii_classes } else { &self.classes };
-        self.node(&mut at, &Node { classes, ascii }, 0)
+        self.node(&mut at, &ReadAs { classes, ascii }, 0)
     }
 
     fn byte(&self, at: &mut usize) -> Option<u8> {
@@ -300,8 +300,9 @@ impl<'a> Reader<'a> {
         usize::try_from(self.varint(at)?).ok()
     }
 
-    fn node(&self, at: &mut usize, how: &Node, depth: usize) -> Option<Hir> {
-        // Deeper than any pattern's tree: the bytes are not a tree.
+    fn node(&self, at: &mut usize, how: &ReadAs, depth: usize) -> Option<Hir> {
+        // Deeper than any pattern's tree (the parser allows 250 levels of nesting): the
+        // bytes are not a tree.
         if depth > 500 {
             return None;
         }
