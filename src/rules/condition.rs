@@ -1480,14 +1480,17 @@ fn accept<'a>(
         }
         let base = s.toks[from].0;
         let long = text.get(base..end).unwrap_or("");
-        let first_letter = abbr.chars().find(char::is_ascii_alphabetic);
-        let first_capital = abbr.chars().find(char::is_ascii_uppercase);
-        let starts_a_word = (start..=last).any(|k| {
-            s.orig(k).chars().next().is_some_and(|x| {
-                [first_letter, first_capital]
-                    .iter()
-                    .flatten()
-                    .any(|c| c.eq_ignore_ascii_case(&x))
+        // Each part of "ATTR-CM" or "HR+/HER2-" may start a word ("cardiomyopathy").
+        let starts_a_word = abbr.split(['-', '/']).any(|part| {
+            let first_letter = part.chars().find(char::is_ascii_alphabetic);
+            let first_capital = part.chars().find(char::is_ascii_uppercase);
+            (start..=last).any(|k| {
+                s.orig(k).chars().next().is_some_and(|x| {
+                    [first_letter, first_capital]
+                        .iter()
+                        .flatten()
+                        .any(|c| c.eq_ignore_ascii_case(&x))
+                })
             })
         });
         let spells = if starts_a_word {

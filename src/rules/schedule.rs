@@ -561,7 +561,7 @@ const RULES: &[(&str, &str, Code, Guard, &str, &str)] = &[
         Code::Duration,
         Guard::Duration,
         "for",
-        r"(?i:for\s+(?:up\s+to\s+|a\s+(?:total|maximum|minimum)\s+of\s+|at\s+least\s+|the\s+(?:first|next|last)\s+)?NW(?:\s*(?:-|–|to)\s*NW)?\s+(?:consecutive\s+)?(?:days?|weeks?|months?|years?)(?:\s+of\s+(?:treatment|therapy|dosing|administration))?)",
+        r"(?i:for\s+(?:up\s+to\s+|a\s+(?:total|maximum|minimum)\s+of\s+|at\s+least\s+)?NW(?:\s*(?:-|–|to)\s*NW)?\s+(?:consecutive\s+)?(?:days?|weeks?|months?|years?)(?:\s+of\s+(?:treatment|therapy|dosing|administration))?)",
     ),
 ];
 
