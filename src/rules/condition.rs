@@ -214,6 +214,18 @@ const BIOMARKER_HEADS: &[&str] = &[
     "lymphoma",
 ];
 
+/// Disease families: heads that any modifier makes specific ("relapsed lymphoma").
+const FAMILY_HEADS: &[&str] = &[
+    "leukemia",
+    "leukaemia",
+    "leukemias",
+    "leukaemias",
+    "lymphoma",
+    "lymphomas",
+    "sarcoma",
+    "sarcomas",
+];
+
 /// Heads that an eponym makes specific ("Dravet syndrome", "Still's disease").
 const EPONYM_HEADS: &[&str] = &[
     "disease", "syndrome", "disorder", "palsy", "lymphoma", "sarcoma", "tumor", "tumour",
@@ -1394,6 +1406,11 @@ fn accept<'a>(
                 start = first - 1;
                 specific = true;
             }
+        }
+        // "relapsed lymphoma", "acute leukemia": a disease family that a stage or course
+        // word makes an indication; alone ("whose lymphoma came back") it stays generic.
+        if !specific && FAMILY_HEADS.contains(&head_word) && s.modifier_ending(first - 1).is_some() {
+            specific = true;
         }
         if !specific {
             return None;
