@@ -986,6 +986,7 @@ fn cue(text: &str, words: &Words, k: usize, brands: &[&str], found: &mut Vec<Fou
             j = p - 2;
         }
     }
+    titled_name(text, words, k, j, brands, found);
     let mut end = j;
     let mut count = 0;
     while count < 6 {
@@ -1150,6 +1151,77 @@ fn cue(text: &str, words: &Words, k: usize, brands: &[&str], found: &mut Vec<Fou
             break;
         }
     }
+}
+
+/// Capitalised words that are no names before a lower-case "trial" or "study": origins,
+/// designs, populations (checked upper case, sorted).
+const TITLE_NAME_STOP: &[&str] = &[
+    "AMERICAN",
+    "ASIAN",
+    "BASKET",
+    "BRIDGING",
+    "CANADIAN",
+    "CHINESE",
+    "COMBINATION",
+    "EFFICACY",
+    "EUROPEAN",
+    "EXPANSION",
+    "FRENCH",
+    "GERMAN",
+    "HEALTHY",
+    "JAPANESE",
+    "KOREAN",
+    "MAINTENANCE",
+    "MONOTHERAPY",
+    "PAEDIATRIC",
+    "PEDIATRIC",
+    "PLATFORM",
+    "SAFETY",
+    "SPONSOR",
+    "UMBRELLA",
+];
+
+/// One capitalised word as a trial name between a determiner or "Phase 3" and a lower-case
+/// cue in running text: "the Lumos trial", "the Phase 1b/2 Sapphire study". A title-case
+/// headline ("Phase 3 Pivotal Trial") capitalises every word and proves nothing.
+fn titled_name(text: &str, words: &Words, k: usize, j: usize, brands: &[&str], found: &mut Vec<Found>) {
+    let toks = &words.toks;
+    let word = |i: usize| &text[toks[i].0..toks[i].1];
+    let lower = |i: usize| &words.lower[toks[i].0..toks[i].1];
+    let gap = |i: usize| &text[toks[i].1..toks[i + 1].0];
+    let w = word(j);
+    let titled = w.len() >= 4
+        && w.starts_with(|c: char| c.is_ascii_uppercase())
+        && w[1..].bytes().all(|b| b.is_ascii_lowercase());
+    if j != k - 1
+        || j == 0
+        || !titled
+        || word(k) != lower(k)
+        || gap(j - 1) != " "
+        || brands.contains(&w)
+        || [CUE_STOP, TITLE_STOP, TITLE_NAME_STOP]
+            .iter()
+            .any(|l| in_list(l, w))
+    {
+        return;
+    }
+    let mut p = j - 1;
+    let determiner = matches!(lower(p), "the" | "a" | "an" | "its" | "our" | "their");
+    if !determiner {
+        // "Phase 3", "Phase 1b/2"
+        while p > 0 && phase_number(word(p)) && matches!(gap(p - 1), "/" | "-") && phase_number(word(p - 1)) {
+            p -= 1;
+        }
+        if !(phase_number(word(p)) && p > 0 && lower(p - 1) == "phase" && gap(p - 1) == " ") {
+            return;
+        }
+    }
+    push(
+        found,
+        Span::new(toks[j].0, toks[j].1),
+        Strength::Cued,
+        "trial.cue",
+    );
 }
 
 /// Reads a name forwards from word `i`: capitalised words joined by hyphens, then upper-case
@@ -1434,7 +1506,7 @@ mod tests {
 
     #[test]
     fn word_lists_are_sorted_upper_case() {
-        for list in [STOP, CUE_STOP, ABBREVIATIONS, TITLE_STOP] {
+        for list in [STOP, CUE_STOP, ABBREVIATIONS, TITLE_STOP, TITLE_NAME_STOP] {
             assert!(list.windows(2).all(|w| w[0] < w[1]), "{list:?}");
             assert!(list.iter().all(|w| w.to_ascii_uppercase() == *w));
         }
