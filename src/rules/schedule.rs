@@ -114,7 +114,7 @@ const RULES: &[(&str, &str, Code, Guard, &str, &str)] = &[
         Code::Cycle,
         Guard::None,
         "day days",
-        r"(?i:days?\s+NW(?:\s*(?:,|-|–|to|through|and|,\s*and)\s*NW){0,7}\s+(?:of\s+)?(?:each|every|a|the|all)\s+(?:subsequent\s+)?NW[- ](?:day|week)\s+(?:treatment\s+)?cycles?)",
+        r"(?i:days?\s+[0-9]{1,2}(?:\s*(?:,|-|–|to|through|and|,\s*and)\s*[0-9]{1,2})*\s+(?:of\s+)?(?:each|every|a|the|all)\s+(?:subsequent\s+)?[0-9]{1,2}[- ](?:day|week)\s+(?:treatment\s+)?cycles?)",
     ),
     (
         "schedule.cycle",
@@ -129,8 +129,8 @@ const RULES: &[(&str, &str, Code, Guard, &str, &str)] = &[
         "frequency",
         Code::Cycle,
         Guard::None,
-        "# NW",
-        r"(?i:NW[- ](?:day|week)\s+(?:treatment\s+)?cycles?)",
+        "#",
+        r"(?i:[0-9]{1,2}[- ](?:day|week)\s+(?:treatment\s+)?cycles?)",
     ),
     // Frequencies.
     (
