@@ -167,6 +167,35 @@ const STATUS: &[&str] = &[
     "ultralow",
 ];
 
+/// Statuses of response to earlier treatment after a hyphen ("lenalidomide-refractory",
+/// "BCG-unresponsive"): plain modifiers that extend a condition but never make one.
+const RESPONSE: &[&str] = &[
+    "refractory",
+    "resistant",
+    "naive",
+    "naïve",
+    "sensitive",
+    "intolerant",
+    "dependent",
+    "eligible",
+    "ineligible",
+    "unresponsive",
+    "exposed",
+    "experienced",
+    "pretreated",
+];
+
+/// Modifiers that take "to" as a preposition, not as the end of a range: "secondary to",
+/// "refractory to" ("moderate to severe" is a range).
+const TAKES_TO: &[&str] = &[
+    "secondary",
+    "refractory",
+    "resistant",
+    "intolerant",
+    "unresponsive",
+    "related",
+];
+
 /// Heads that a biomarker alone makes specific ("CA6-positive cancers").
 const BIOMARKER_HEADS: &[&str] = &[
     "cancer",
@@ -183,6 +212,18 @@ const BIOMARKER_HEADS: &[&str] = &[
     "neoplasms",
     "adenocarcinoma",
     "lymphoma",
+];
+
+/// Disease families: heads that any modifier makes specific ("relapsed lymphoma").
+const FAMILY_HEADS: &[&str] = &[
+    "leukemia",
+    "leukaemia",
+    "leukemias",
+    "leukaemias",
+    "lymphoma",
+    "lymphomas",
+    "sarcoma",
+    "sarcomas",
 ];
 
 /// Heads that an eponym makes specific ("Dravet syndrome", "Still's disease").
@@ -719,7 +760,10 @@ impl<'a> Scan<'a> {
                 let named_before = self
                     .entry(k - 1)
                     .is_some_and(|e| self.phrase_ending(&e.named, k - 1).is_some());
-                if sep && !named_before {
+                // "geographic atrophy secondary to age-related macular degeneration": a
+                // preposition, not a range of modifiers.
+                let preposition = joined && self.word(k) == "to" && TAKES_TO.contains(&self.word(k - 1));
+                if sep && !named_before && !preposition {
                     if let Some((first, spec)) = self.modifier_ending_loose(k - 1) {
                         start = first;
                         specific |= spec;
@@ -740,10 +784,30 @@ impl<'a> Scan<'a> {
                 return Some((first, true));
             }
             if let Some(first) = self.phrase_ending(&e.modifier, end) {
+                // "lenalidomide-refractory" reaches further than "refractory".
+                let first = self.response_ending(end).map_or(first, |r| r.min(first));
                 return Some((first, false));
             }
         }
-        self.biomarker_ending(end).map(|first| (first, true))
+        if let Some(first) = self.biomarker_ending(end) {
+            return Some((first, true));
+        }
+        self.response_ending(end).map(|first| (first, false))
+    }
+
+    /// A response to earlier treatment joined by hyphens: "lenalidomide-refractory",
+    /// "TKI-resistant", "BCG-unresponsive", "treatment-naive", "triple-class-exposed". Returns
+    /// the first word (at most three words before the status).
+    fn response_ending(&self, end: usize) -> Option<usize> {
+        let hyphen = |i: usize| matches!(self.gap(i), "-" | "‐");
+        if end == 0 || !RESPONSE.contains(&self.word(end)) || !hyphen(end - 1) {
+            return None;
+        }
+        let mut first = end - 1;
+        while first > 0 && end - first < 3 && hyphen(first - 1) {
+            first -= 1;
+        }
+        Some(first)
     }
 
     /// True when the words before word `start` say whom a study enrolled: "patients with",
@@ -1082,6 +1146,31 @@ fn type_designator(text: &str, end: usize) -> Option<usize> {
     Some(end + (rest.len() - r.len()) + word_len)
 }
 
+/// Words that do not begin the long form of an abbreviation (lower case).
+const LONG_FORM_STOP: &[&str] = &[
+    "a", "an", "and", "are", "as", "at", "by", "for", "from", "in", "is", "its", "of", "on", "or", "the",
+    "their", "to", "was", "were", "with", "patients", "people", "adults", "children",
+];
+
+/// Where the long form of abbreviation `abbr` starts in `long`, a byte offset: the letters and
+/// digits of `abbr` found in `long` from right to left (ASCII case-insensitive), the first of
+/// them at the start of a word when `word_start` (the Schwartz-Hearst match).
+fn long_form_start(long: &str, abbr: &str, word_start: bool) -> Option<usize> {
+    let l = long.as_bytes();
+    let mut li = l.len();
+    let letters: Vec<u8> = abbr.bytes().filter(u8::is_ascii_alphanumeric).collect();
+    for (si, c) in letters.into_iter().enumerate().rev() {
+        loop {
+            li = li.checked_sub(1)?;
+            let at_start = li == 0 || !l.get(li - 1).is_some_and(u8::is_ascii_alphanumeric);
+            if l.get(li).is_some_and(|b| b.eq_ignore_ascii_case(&c)) && (si > 0 || !word_start || at_start) {
+                break;
+            }
+        }
+    }
+    Some(li)
+}
+
 /// A bracketed abbreviation right after byte `end`: "(mTNBC)", "(AD)", "(NETs)".
 fn bracket_abbrev(text: &str, end: usize) -> Option<(usize, &str)> {
     let rest = text.get(end..)?;
@@ -1318,6 +1407,11 @@ fn accept<'a>(
                 specific = true;
             }
         }
+        // "relapsed lymphoma", "acute leukemia": a disease family that a stage or course
+        // word makes an indication; alone ("whose lymphoma came back") it stays generic.
+        if !specific && FAMILY_HEADS.contains(&head_word) && s.modifier_ending(first - 1).is_some() {
+            specific = true;
+        }
         if !specific {
             return None;
         }
@@ -1330,7 +1424,7 @@ fn accept<'a>(
     } else {
         s.extend_left(start)
     };
-    let start = s.gene_before(start).unwrap_or(start);
+    let mut start = s.gene_before(start).unwrap_or(start);
     if !named {
         // A field rather than an indication: "for solid tumours", "cardiovascular diseases".
         if start == core_start && first > start && GROUP_HEADS.contains(&head_word) {
@@ -1389,13 +1483,52 @@ fn accept<'a>(
                 return None;
             }
         }
-        end = after;
-        if !defined.contains(&abbr) {
-            defined.push(abbr);
+        // The abbreviation of a condition spells it ("metastatic castration-resistant
+        // prostate cancer (mCRPC)") or words just before it ("central sleep apnea (CSA)": the
+        // span grows over them); a bracketed name that spells neither is another thing, such
+        // as a trial ("cerebral palsy (ORBIT)").
+        let mut from = start;
+        while from > 0
+            && start - from < 4
+            && matches!(s.gap(from - 1), " " | "-")
+            && !LONG_FORM_STOP.contains(&s.word(from - 1))
+        {
+            from -= 1;
         }
-        // "spinal muscular atrophy (SMA) type 1"
-        if typed_end.is_none() {
-            end = type_designator(text, end).unwrap_or(end);
+        let base = s.toks[from].0;
+        let long = text.get(base..end).unwrap_or("");
+        // Each part of "ATTR-CM" or "HR+/HER2-" may start a word ("cardiomyopathy").
+        let starts_a_word = abbr.split(['-', '/']).any(|part| {
+            let first_letter = part.chars().find(char::is_ascii_alphabetic);
+            let first_capital = part.chars().find(char::is_ascii_uppercase);
+            (start..=last).any(|k| {
+                s.orig(k).chars().next().is_some_and(|x| {
+                    [first_letter, first_capital]
+                        .iter()
+                        .flatten()
+                        .any(|c| c.eq_ignore_ascii_case(&x))
+                })
+            })
+        });
+        let spells = if starts_a_word {
+            true
+        } else if let Some(at) = long_form_start(long, abbr, true) {
+            if let Some(k) = (from..start).find(|&k| s.toks[k].0 == base + at) {
+                start = k;
+            }
+            true
+        } else {
+            long_form_start(long, abbr, false).is_some()
+        };
+        if spells {
+            end = after;
+            if !defined.contains(&abbr) {
+                defined.push(abbr);
+            }
+            // "spinal muscular atrophy (SMA) type 1"
+            if typed_end.is_none() {
+                end = type_designator(text, end).unwrap_or(end);
+            }
         }
     }
     end += qualifier_after(s.lower, end);

@@ -33,6 +33,9 @@ enum Code {
     Duration,
     /// An abbreviation written as a code: "Q3W", "q2wk", "BID", "b.i.d.".
     Abbrev,
+    /// A treatment cycle: "every 21-day cycle", "Days 1, 8 and 15 of each 28-day cycle":
+    /// Q{n}{unit} of the cycle length (the last number).
+    Cycle,
 }
 
 /// The context a match needs before it counts.
@@ -103,6 +106,31 @@ const RULES: &[(&str, &str, Code, Guard, &str, &str)] = &[
         Guard::None,
         "# NW",
         r"(?i:NW[- ](?:minute|min|hour|hr)\s+(?:(?:intravenous|IV)\s+)?(?:infusions?|injections?))",
+    ),
+    // Treatment cycles, before "every N days" would take the start of "every 21-day cycle".
+    (
+        "schedule.cycle",
+        "frequency",
+        Code::Cycle,
+        Guard::None,
+        "day days",
+        r"(?i:days?\s+[0-9]{1,2}(?:\s*(?:,|-|–|to|through|and|,\s*and)\s*[0-9]{1,2})*\s+(?:of\s+)?(?:each|every|a|the|all)\s+(?:subsequent\s+)?[0-9]{1,2}[- ](?:day|week)\s+(?:treatment\s+)?cycles?)",
+    ),
+    (
+        "schedule.cycle",
+        "frequency",
+        Code::Cycle,
+        Guard::None,
+        "every each",
+        r"(?i:(?:every|each)\s+NW[- ](?:day|week)\s+(?:treatment\s+)?cycles?)",
+    ),
+    (
+        "schedule.cycle",
+        "frequency",
+        Code::Cycle,
+        Guard::None,
+        "#",
+        r"(?i:[0-9]{1,2}[- ](?:day|week)\s+(?:treatment\s+)?cycles?)",
     ),
     // Frequencies.
     (
@@ -818,6 +846,12 @@ pub fn code_duration(s: &str) -> Option<String> {
     })
 }
 
+/// "every 21-day cycle" -> Q3W, "Days 1 and 8 of each 28-day cycle" -> Q4W: the cycle length.
+pub fn code_cycle(s: &str) -> Option<String> {
+    let (nums, p) = nums_and_period(s);
+    Some(every_code(*nums.last()?, p?))
+}
+
 /// "Q3W", "q2wk", "b.i.d." -> Q3W, Q2W, BID.
 pub fn code_abbrev(s: &str) -> String {
     let mut c: String = s
@@ -839,6 +873,7 @@ fn code_of(code: Code, s: &str) -> Option<String> {
         Code::Interval => code_interval(s),
         Code::Duration => code_duration(s),
         Code::Abbrev => Some(code_abbrev(s)),
+        Code::Cycle => code_cycle(s),
     }
 }
 
@@ -1250,6 +1285,14 @@ fn try_rule(text: &str, k: usize, at: usize, prev_end: Option<usize>) -> Option<
     Some((span, id, attrs))
 }
 
+/// True when a "for N weeks" duration at `span` directly follows (one space) the schedule
+/// that ended at `prev_end`: it then belongs to that schedule if it is a frequency.
+fn joins_previous(text: &str, prev_end: Option<usize>, span: Span, attrs: &Attrs) -> bool {
+    attrs.kind == Some("duration")
+        && text.get(span.start..).is_some_and(|t| t.starts_with("for"))
+        && prev_end.and_then(|e| text.get(e..span.start)) == Some(" ")
+}
+
 /// The longest text a schedule phrase may take, in bytes.
 const WINDOW: usize = 160;
 
@@ -1263,6 +1306,7 @@ pub fn scan(doc: &Doc, out: &mut Vec<Candidate>) {
     let mut buf = [0u8; 32];
     let mut next = 0; // no match may start before this byte
     let mut prev_end = None;
+    let mut last: Option<usize> = None; // index in `out` of the last schedule pushed
     let mut prev_char: Option<char> = None;
     for (i, c) in text.char_indices() {
         let starts_word = c.is_alphanumeric() && !prev_char.is_some_and(char::is_alphanumeric);
@@ -1275,8 +1319,20 @@ pub fn scan(doc: &Doc, out: &mut Vec<Candidate>) {
             continue;
         };
         if let Some((span, id, attrs)) = rules.iter().find_map(|&k| try_rule(text, k, i, prev_end)) {
+            // "daily for three days": a frequency and the duration right after it are one
+            // regimen phrase (a comma keeps them apart: "once monthly, for six months").
+            let joins = joins_previous(text, prev_end, span, &attrs);
+            if let Some(last) = last.filter(|_| joins).and_then(|k: usize| out.get_mut(k)) {
+                if last.attrs.kind == Some("frequency") {
+                    last.span.end = span.end;
+                    prev_end = Some(span.end);
+                    next = span.end;
+                    continue;
+                }
+            }
             prev_end = Some(span.end);
             next = span.end;
+            last = Some(out.len());
             out.push(Candidate::new(Label::Schedule, span, id).priority(3).attrs(attrs));
         }
     }
@@ -1338,16 +1394,26 @@ mod tests {
     /// The same phrases found by searching with every pattern everywhere (slow, but plainly
     /// right) and by the start-word dispatch of [`scan`].
     fn brute_force(text: &str) -> Vec<Span> {
-        let mut out = Vec::new();
+        let mut out: Vec<Span> = Vec::new();
+        let mut kinds = Vec::new();
         let mut at = 0;
         let mut prev_end = None;
         while at < text.len() {
             let found = (0..RULES.len()).find_map(|k| try_rule(text, k, at, prev_end));
             match found {
-                Some((span, _, _)) if span.end > at => {
+                Some((span, _, attrs)) if span.end > at => {
                     prev_end = Some(span.end);
-                    out.push(span);
                     at = span.end;
+                    if joins_previous(text, out.last().map(|s| s.end), span, &attrs)
+                        && kinds.last() == Some(&Some("frequency"))
+                    {
+                        if let Some(last) = out.last_mut() {
+                            last.end = span.end;
+                        }
+                        continue;
+                    }
+                    out.push(span);
+                    kinds.push(attrs.kind);
                 }
                 _ => at += char_at(text, at).map_or(1, char::len_utf8),
             }
@@ -1370,6 +1436,7 @@ mod tests {
             "sublingual, buccal, intradermal, intratumoral, intra-tumoral, intravesical, intra-articular",
             "intraperitoneal, intra-arterial, intracerebroventricular, subretinal injection, suprachoroidal",
             "rectally, given daily for 12 weeks, One Dose, Twelve-week course, Once-Monthly, ONCE DAILY",
+            "Days 1, 8 and 15 of each 28-day cycle, every 21-day cycle, six 28-day cycles, twice daily",
         ];
         for text in samples {
             let doc = Doc::new(text);

@@ -332,10 +332,20 @@ fn split_name(s: &str) -> Parts<'_> {
     let whole = Parts { name: s, num: "" };
     let b = s.as_bytes();
     // "ZEPHYR II & III", "ZEPHYR II": Roman numerals after a space.
-    let roman_tail = |t: &str| matches!(t, "II" | "III" | "IV" | "V" | "VI" | "VII" | "VIII" | "IX" | "X");
+    let roman_tail = |t: &str| {
+        matches!(
+            t,
+            "I" | "II" | "III" | "IV" | "V" | "VI" | "VII" | "VIII" | "IX" | "X"
+        )
+    };
     let mut end = b.len();
-    if let Some(amp) = s.rfind(" & ") {
-        let t = &s[amp + 3..];
+    // "ZEPHYR II & III", "ASCLEPIOS I and II": the first number stays.
+    let joined = s
+        .rfind(" & ")
+        .map(|i| (i, 3))
+        .or_else(|| s.rfind(" and ").map(|i| (i, 5)));
+    if let Some((amp, len)) = joined {
+        let t = &s[amp + len..];
         if roman_tail(t) || (t.len() <= 3 && t.bytes().all(|c| c.is_ascii_digit())) {
             end = amp;
         }
@@ -692,6 +702,9 @@ pub fn scan(doc: &Doc, words: &Words, out: &mut Vec<Candidate>) {
             if !after_hyphen && (capitals >= 2 || hyphen_next) {
                 shape(text, start, &mut found);
             }
+            if !after_hyphen && capitals >= 4 && text[end..].starts_with('-') {
+                suffixed(text, start, end, &mut found);
+            }
         }
         if is_cue_word(&words.lower[start..end]) {
             cue(text, words, k, &brands, &mut found);
@@ -771,6 +784,44 @@ fn protocol(text: &str, start: usize, found: &mut Vec<Found>) {
     }
 }
 
+/// What follows a trial's word name after a hyphen when it has no number: the indication,
+/// population or part of the programme ("REDWOOD-CKD", "VANTAGE-ALS", "CORAL-PsA",
+/// "BEACON-OLE"). Case-sensitive.
+const NAME_SUFFIXES: &[&str] = &[
+    "AD", "AF", "ALS", "AML", "ASCVD", "BC", "CAD", "CF", "CKD", "CLL", "COMBO", "COPD", "CRC", "CV", "CVOT",
+    "DKD", "DLBCL", "DMD", "EXT", "GC", "GVHD", "HCC", "HCM", "HF", "HFpEF", "HFrEF", "HIV", "HNSCC", "HS",
+    "IBD", "IPF", "IgAN", "ITP", "LTE", "MASH", "MDD", "MDS", "MG", "MM", "MONO", "MS", "NASH", "NMOSD",
+    "NSCLC", "OLE", "PAH", "PBC", "PD", "PNH", "PSC", "PsA", "PsO", "RA", "RCC", "RSV", "SCD", "SCLC", "SLE",
+    "SMA", "T1D", "T2D", "TNBC", "UC",
+];
+
+/// An upper-case word name and an indication or part after a hyphen, at `start` (the word
+/// ends at `end`): "REDWOOD-CKD", "HARBOR-HCM", "BEACON-OLE". Drug codes carry digits, so a
+/// pronounceable word of four or more letters with such a suffix is a trial.
+fn suffixed(text: &str, start: usize, end: usize, found: &mut Vec<Found>) {
+    let name = &text[start..end];
+    if name.len() < 4
+        || !name.bytes().all(|b| b.is_ascii_uppercase())
+        || !pronounceable(name)
+        || stop_name(name)
+        || in_list(CUE_STOP, name)
+    {
+        return;
+    }
+    let rest = &text[end + 1..];
+    let suffix_len = rest.bytes().take_while(u8::is_ascii_alphanumeric).count();
+    let suffix = &rest[..suffix_len];
+    // "KODIAK-CRC-2": the numbered shape takes it.
+    if suffix_len == 0 || !NAME_SUFFIXES.contains(&suffix) || rest[suffix_len..].starts_with('-') {
+        return;
+    }
+    let span = Span::new(start, end + 1 + suffix_len);
+    if caps_context(text, span) {
+        return;
+    }
+    push(found, span, Strength::Strong, "trial.shape");
+}
+
 /// A name with a number starting at `start`, judged by its shape.
 fn shape(text: &str, start: usize, found: &mut Vec<Found>) {
     // Cheap test first: letters and hyphens, then a digit, or a space and a digit or Roman
@@ -817,7 +868,26 @@ fn read_name(text: &str, toks: &[(usize, usize)], j: usize) -> Option<usize> {
     let capital = |i: usize| word(i).starts_with(|c: char| c.is_ascii_uppercase());
     let mut i = j;
     let w = word(i);
-    let is_num = (w.len() <= 3 && w.bytes().all(|b| b.is_ascii_digit())) || matches!(w, "II" | "III" | "IV");
+    let digits = |w: &str| w.bytes().all(|b| b.is_ascii_digit());
+    // Up to three digits, or four glued by a hyphen ("GOG-3012").
+    let is_num = (w.len() <= 3 && digits(w))
+        || (w.len() == 4 && digits(w) && i > 0 && gap(i - 1) == "-")
+        || matches!(w, "II" | "III" | "IV");
+    let pair_num = |w: &str| (w.len() <= 2 && digits(w)) || matches!(w, "I" | "II" | "III" | "IV");
+    // Two numbers of one name: "ASCLEPIOS I and II", "ZEPHYR 1 & 2".
+    if is_num && i >= 2 && pair_num(w) {
+        let joined = if gap(i - 1) == " & " {
+            Some(i - 1)
+        } else if i >= 3 && word(i - 1) == "and" && gap(i - 1) == " " && gap(i - 2) == " " {
+            Some(i - 2)
+        } else {
+            None
+        };
+        if let Some(p) = joined.filter(|&p| pair_num(word(p)) && p > 0 && gap(p - 1) == " " && capital(p - 1))
+        {
+            i = p;
+        }
+    }
     if is_num {
         if i == 0 || !matches!(gap(i - 1), " " | "-") || !capital(i - 1) || unit_follows(text, toks[i].1) {
             return None;
@@ -916,6 +986,7 @@ fn cue(text: &str, words: &Words, k: usize, brands: &[&str], found: &mut Vec<Fou
             j = p - 2;
         }
     }
+    titled_name(text, words, k, j, brands, found);
     let mut end = j;
     let mut count = 0;
     while count < 6 {
@@ -1080,6 +1151,77 @@ fn cue(text: &str, words: &Words, k: usize, brands: &[&str], found: &mut Vec<Fou
             break;
         }
     }
+}
+
+/// Capitalised words that are no names before a lower-case "trial" or "study": origins,
+/// designs, populations (checked upper case, sorted).
+const TITLE_NAME_STOP: &[&str] = &[
+    "AMERICAN",
+    "ASIAN",
+    "BASKET",
+    "BRIDGING",
+    "CANADIAN",
+    "CHINESE",
+    "COMBINATION",
+    "EFFICACY",
+    "EUROPEAN",
+    "EXPANSION",
+    "FRENCH",
+    "GERMAN",
+    "HEALTHY",
+    "JAPANESE",
+    "KOREAN",
+    "MAINTENANCE",
+    "MONOTHERAPY",
+    "PAEDIATRIC",
+    "PEDIATRIC",
+    "PLATFORM",
+    "SAFETY",
+    "SPONSOR",
+    "UMBRELLA",
+];
+
+/// One capitalised word as a trial name between a determiner or "Phase 3" and a lower-case
+/// cue in running text: "the Lumos trial", "the Phase 1b/2 Sapphire study". A title-case
+/// headline ("Phase 3 Pivotal Trial") capitalises every word and proves nothing.
+fn titled_name(text: &str, words: &Words, k: usize, j: usize, brands: &[&str], found: &mut Vec<Found>) {
+    let toks = &words.toks;
+    let word = |i: usize| &text[toks[i].0..toks[i].1];
+    let lower = |i: usize| &words.lower[toks[i].0..toks[i].1];
+    let gap = |i: usize| &text[toks[i].1..toks[i + 1].0];
+    let w = word(j);
+    let titled = w.len() >= 4
+        && w.starts_with(|c: char| c.is_ascii_uppercase())
+        && w[1..].bytes().all(|b| b.is_ascii_lowercase());
+    if j != k - 1
+        || j == 0
+        || !titled
+        || word(k) != lower(k)
+        || gap(j - 1) != " "
+        || brands.contains(&w)
+        || [CUE_STOP, TITLE_STOP, TITLE_NAME_STOP]
+            .iter()
+            .any(|l| in_list(l, w))
+    {
+        return;
+    }
+    let mut p = j - 1;
+    let determiner = matches!(lower(p), "the" | "a" | "an" | "its" | "our" | "their");
+    if !determiner {
+        // "Phase 3", "Phase 1b/2"
+        while p > 0 && phase_number(word(p)) && matches!(gap(p - 1), "/" | "-") && phase_number(word(p - 1)) {
+            p -= 1;
+        }
+        if !(phase_number(word(p)) && p > 0 && lower(p - 1) == "phase" && gap(p - 1) == " ") {
+            return;
+        }
+    }
+    push(
+        found,
+        Span::new(toks[j].0, toks[j].1),
+        Strength::Cued,
+        "trial.cue",
+    );
 }
 
 /// Reads a name forwards from word `i`: capitalised words joined by hyphens, then upper-case
@@ -1364,7 +1506,7 @@ mod tests {
 
     #[test]
     fn word_lists_are_sorted_upper_case() {
-        for list in [STOP, CUE_STOP, ABBREVIATIONS, TITLE_STOP] {
+        for list in [STOP, CUE_STOP, ABBREVIATIONS, TITLE_STOP, TITLE_NAME_STOP] {
             assert!(list.windows(2).all(|w| w[0] < w[1]), "{list:?}");
             assert!(list.iter().all(|w| w.to_ascii_uppercase() == *w));
         }
