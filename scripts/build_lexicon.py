@@ -449,7 +449,15 @@ def main():
             # ... when the brand is also listed alone for the substance
             if m and m.group(1) == display[unii] and (unii, m.group(2)) in alone:
                 paren.setdefault(m.group(2), canonical)
+    # A set of medicines sold under many brands is an old combination whose branded generics
+    # (oral contraceptives, cold remedies) press releases do not name; a new combination has
+    # one to three brands.
+    brands_of = {}
+    for brand, parts in components.items():
+        brands_of.setdefault(frozenset(parts), set()).add(brand.split(" ")[0])
     for brand, parts in sorted(components.items()):
+        if len(parts) > 1 and len(brands_of[frozenset(parts)]) > 3:
+            continue
         parts = {c for c in parts if not c.startswith("hyaluronidase")}
         # one medicine (with an enzyme that helps it spread), or a combination: named after
         # the first of its medicines, as a "Brand (generic and generic)" pair would be
