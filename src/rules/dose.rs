@@ -26,8 +26,8 @@ use std::sync::LazyLock;
 const NUM: &str = r"(?:(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?|\.[0-9]+)";
 
 /// A power-of-ten or word multiplier after a number: `x 10^6`, `× 10⁸`, `x 106` (a lost
-/// superscript), `e13`, `E+14`, `million`.
-const MULT: &str = r"(?:\s*[x×X*]\s*10(?:\s*\^\s*|\*\*)?(?:[-−]?[0-9]{1,2}|⁻?[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,2})|[eE]\+?[0-9]{1,2}|\s+(?:million|billion|trillion))";
+/// superscript), `x 10e14`, `e13`, `E+14`, `million`.
+const MULT: &str = r"(?:\s*[x×X*]\s*10(?:\s*\^\s*|\*\*|[eE])?(?:[-−]?[0-9]{1,2}|⁻?[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,2})|[eE]\+?[0-9]{1,2}|\s+(?:million|billion|trillion))";
 
 /// Separators between the numbers of one amount: ranges, lists sharing a unit, combinations.
 const JOIN: &str =
@@ -38,7 +38,7 @@ const UNIT: &str = r"(?:GBq|MBq|kBq|mCi|[µμu]Ci|milligrams?|mg|micrograms?|mic
 
 /// Units of cells and particles; only after a multiplier, with up to four words before the
 /// head noun ("CAR-positive viable T cells").
-const COUNT_UNIT: &str = r"(?:(?:[A-Za-z0-9+\-]+\s+){0,4}?(?:cells|vg|VG|vector\s+genomes|viral\s+particles|vp|VP|genome\s+copies|GC|gc|PFU|pfu|TCID50|CFU|cfu|spores|organisms))";
+const COUNT_UNIT: &str = r"(?:(?:[A-Za-z0-9+\-]+\s+){0,4}?(?:cells|vg|VG|vector\s+genomes|viral\s+particles|vp|VP|genome\s+copies|GC|gc|PFU|pfu|TCID50|CFU|cfu|spores|organisms|TILs?))";
 
 /// Per body weight or body surface area, or per gram of a topical product.
 const PER: &str = r"(?:\s*/\s*(?P<kg1>kg|kilogram)|\s+per\s+(?P<kg2>kg|kilogram)|\s*[·.]?\s*(?P<kg3>kg(?:-1|−1|⁻¹))|\s*/\s*(?P<m2a>m²|m\^2|m\(2\)|m2|M2|m\s2|sq\.?\s?m)|\s+per\s+(?P<m2b>m²|m2|square\s+met(?:er|re))|\s*/\s*(?P<pg>g))(?:\s+(?:of\s+)?body\s+weight|\s+BW|\s+bw)?";
@@ -278,6 +278,12 @@ fn bad_head(text: &str, start: usize) -> bool {
     // A price, or the spread of a mean ("12.5 ± 2.0 mg", "190 +/- 80 mg").
     if head.ends_with(['$', '€', '£', '¥', '±']) || head.ends_with("+/-") {
         return true;
+    }
+    // The second term of a ratio ("randomized 2:1 to 300 mg"): the dose starts after it.
+    if let Some(colon) = before.strip_suffix(':') {
+        if colon.ends_with(|c: char| c.is_ascii_digit()) {
+            return true;
+        }
     }
     match before.chars().next_back() {
         Some(c @ ('-' | '‑')) => char_before(text, start - c.len_utf8()).is_some_and(is_word_char),

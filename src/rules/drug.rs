@@ -455,8 +455,9 @@ fn not_a_code(code: &str) -> bool {
         .take_while(char::is_ascii_digit)
         .collect();
     let year = digits.len() == 4 && (digits.starts_with("19") || digits.starts_with("20"));
-    if year && (spaced || code.len() == prefix.len() + 4) {
-        return true; // "ESMO 2024", "FY2023"
+    // "ESMO 2024", "FY2023"; not a known code that happens to end in a year ("GP2017")
+    if year && (spaced || code.len() == prefix.len() + 4) && lexicon::code(code).is_none() {
+        return true;
     }
     if spaced && digits.len() == 5 && US_STATES.contains(&prefix) {
         return true; // "NJ 07033": a ZIP code
@@ -553,6 +554,11 @@ pub fn scan(doc: &Doc, out: &mut Vec<Candidate>) {
     for (at, _) in text.match_indices("Vaccine") {
         vaccine(text, at, &mut found);
     }
+    for cue in BRAND_CUES {
+        for (at, _) in text.match_indices(cue) {
+            named_brand(text, at + cue.len(), &mut found);
+        }
+    }
     pairs(text, &mut found);
     out.extend(found);
 }
@@ -618,9 +624,18 @@ fn words(doc: &Doc, found: &mut Vec<Candidate>) {
             tables_at(doc, i, found);
         }
         if compound {
-            // "carboplatin-paclitaxel": the second drug of a hyphenated pair.
             let we = word_end(text, i);
-            if we - i >= 3 && drug_before_hyphen(text, i) {
+            if let Some(prefix) = fda_prefix(text, i) {
+                // "fam-trastuzumab deruxtecan-nxki": the FDA prefix is part of the name.
+                let first = found.len();
+                names_at(text, i, we, found);
+                for c in &mut found[first..] {
+                    if c.span.start == i {
+                        c.span = Span::new(prefix, c.span.end);
+                    }
+                }
+            } else if we - i >= 3 && drug_before_hyphen(text, i) {
+                // "carboplatin-paclitaxel": the second drug of a hyphenated pair.
                 names_at(text, i, we, found);
             }
             continue;
@@ -635,6 +650,15 @@ fn words(doc: &Doc, found: &mut Vec<Candidate>) {
             names_at(text, i, we, found);
         }
     }
+}
+
+/// Start of the prefix "ado-" or "fam-" that the FDA writes before the names of some
+/// antibody-drug conjugates, when the word at `i` follows one.
+fn fda_prefix(text: &str, i: usize) -> Option<usize> {
+    let start = i.checked_sub(4)?;
+    let head = text.get(start..i)?;
+    let free = start == 0 || !text[..start].ends_with(|c: char| is_word_char(c) || c == '-');
+    (free && ["ado-", "fam-", "Ado-", "Fam-"].contains(&head)).then_some(start)
 }
 
 /// True when the word glued by a hyphen before word start `i` is a drug name by itself
@@ -865,7 +889,8 @@ fn tables_at(doc: &Doc, i: usize, found: &mut Vec<Candidate>) {
         found.push(drug(
             Span::new(i, i + name.len()),
             "drug.regimen",
-            5,
+            // above the lexicon: a few regimens are also listed as combination brands
+            7,
             "regimen",
             None,
         ));
@@ -942,6 +967,28 @@ fn trademark_cues(text: &str, found: &mut Vec<Candidate>) {
             5,
             "brand",
             lexicon::canonical(name),
+        ));
+    }
+}
+
+/// Phrases that introduce a brand: "under the brand name Brand", "marketed as Brand".
+const BRAND_CUES: [&str; 4] = ["brand name ", "trade name ", "tradename ", "marketed as "];
+
+/// Brand cue: the capitalised name right after a [`BRAND_CUES`] phrase ending at `at`.
+fn named_brand(text: &str, at: usize, found: &mut Vec<Candidate>) {
+    let start = at + is_space_byte(text, at);
+    let end = word_end(text, start);
+    let Some(word) = text.get(start..end) else {
+        return;
+    };
+    if brand_shaped(word) && free_standing(text, start, end) {
+        let canonical = lexicon::canonical(word);
+        found.push(drug(
+            Span::new(start, end),
+            "drug.brand_cue",
+            4,
+            "brand",
+            canonical,
         ));
     }
 }

@@ -10,10 +10,10 @@ pub(super) const NOT_STEM_ENDINGS: &[&str] = &[
 #[rustfmt::skip]
 pub(super) const CODE_RULES: &[(&str, &str)] = &[
     // SAR566658, MLN2704, MK-3475, ABBV-399, AMG 334, HS-110, CP-690,550, DS-8201a, BNT162b2,
-    // mRNA-1273, BAY 94-9343, PF-06651600
+    // mRNA-1273, BAY 94-9343, PF-06651600, IMM-1-104, REGN5713-5714-5715
     (
         "drug.code",
-        r"\b(?:[A-Z]{1,6}|mRNA)(?:-|\x20)?(?:\d{2}-\d{3,5}|\d{3,8}(?:,\d{3})?(?:-\d{1,4})?)(?:[a-z]\d?|[A-Z]\d?)?\b",
+        r"\b(?:[A-Z]{1,6}|mRNA)(?:-|\x20)?(?:\d{1,2}-\d{3,5}|\d{3,8}(?:,\d{3})?(?:-\d{1,4}){0,2})(?:[a-z]\d?|[A-Z]\d?)?\b",
     ),
     // T-DM1, CT-P13, SB-A12: letters, hyphen, letters and digits
     ("drug.code", r"\b[A-Z]{1,5}-[A-Z]{1,3}\d{1,4}[A-Z]?[a-z]?\b"),
