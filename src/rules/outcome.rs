@@ -454,7 +454,7 @@ fn phrase(doc: &Doc, head: &Head, heads: &[Head], ctx: &mut SentenceCues) -> Opt
         };
         let paired = (text[head.end..].starts_with('/') && is_ae_at(head.end + 1, false))
             || (text[..head.start].ends_with('/') && is_ae_at(head.start - 1, true));
-        if !paired && !ctx.is_safety(head.start) {
+        if !paired && !ctx.is_safety(head.start) && !reported_after(text, head.end) {
             return None;
         }
         let prev = prev_word_lower(text, head.start);
@@ -518,7 +518,13 @@ fn phrase(doc: &Doc, head: &Head, heads: &[Head], ctx: &mut SentenceCues) -> Opt
                         .iter()
                         .any(|w| lowered.contains(w)))
         }
-        Class::Event => left.solid || has_value || right.end > head.end,
+        Class::Event => {
+            left.solid
+                || has_value
+                || right.end > head.end
+                || coordinated_event(text, head, heads)
+                || value_after_timepoint(text, right.end)
+        }
         Class::Weak => {
             let in_response_to = before == "in" && left.start == head.start;
             let remained = head_text.eq_ignore_ascii_case("progression-free")
@@ -529,10 +535,16 @@ fn phrase(doc: &Doc, head: &Head, heads: &[Head], ctx: &mut SentenceCues) -> Opt
             remained
                 || (!in_response_to
                     && !head_text.eq_ignore_ascii_case("progression-free")
-                    && (left.solid || right.postnoun || has_value || right.abbr))
+                    && (left.solid
+                        || right.postnoun
+                        || has_value
+                        || right.abbr
+                        || achieved_by(text, right.end)))
         }
         Class::WeakSafety => left.solid || right.grade || has_value || right.abbr,
-        Class::ScoreWeak => left.solid || right.postnoun || has_value || right.abbr,
+        Class::ScoreWeak => {
+            left.solid || right.postnoun || has_value || right.abbr || achieved_by(text, right.end)
+        }
         Class::Score => {
             let goal = GOAL_BEFORE.contains(&before.as_str()) && !has_value;
             let describes = GOAL_AFTER.contains(&next_word_lower(text, right.end).as_str());
@@ -608,6 +620,64 @@ fn phrase(doc: &Doc, head: &Head, heads: &[Head], ctx: &mut SentenceCues) -> Opt
     })
 }
 
+/// " was reported in", " occurred in": a clause that reports the event before it.
+static REPORTED_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\A\s(?:(?i:was|were)\s(?:(?i:also|rarely|commonly|frequently)\s)?(?i:reported|observed|seen|noted)|(?i:occurred))\s(?i:in|by|during|among)\s")
+        .unwrap_or_else(|e| panic!("REPORTED_AFTER: {e}"))
+});
+
+/// True when the event name that ends at `pos` is the subject of a report of its occurrence
+/// ("pneumonitis was reported in 3%"), so it is an adverse event whatever else the sentence
+/// says.
+fn reported_after(text: &str, pos: usize) -> bool {
+    gate(window(text, pos, 40), |r| {
+        r.starts_with(" was ") || r.starts_with(" were ") || r.starts_with(" occurred ")
+    })
+    .is_some_and(|r| REPORTED_AFTER.is_match(r))
+}
+
+/// " was achieved in 31%", " were observed in 12 of": a result reached by a share of patients.
+static ACHIEVED_BY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\A\s(?i:was|were)\s(?:(?i:also)\s)?(?i:achieved|attained|observed|seen|reported|maintained|reached)\s(?i:by|in)\s(?:(?i:more than|nearly|almost|approximately|about|over|up to)\s)?\d")
+        .unwrap_or_else(|e| panic!("ACHIEVED_BY: {e}"))
+});
+
+/// True when the measure that ends at `pos` is reached by a number of patients ("remission was
+/// achieved in 31% of patients").
+fn achieved_by(text: &str, pos: usize) -> bool {
+    gate(window(text, pos, 48), |r| {
+        r.starts_with(" was ") || r.starts_with(" were ")
+    })
+    .is_some_and(|r| ACHIEVED_BY.is_match(r))
+}
+
+/// " at day 28 was 18.4%", " at 12 months were 4.1%": a value reported at a timepoint.
+static TIMEPOINT_VALUE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\A\s(?i:at|by|through)\s(?:(?i:day|week|month|year)\s\d+|\d+\s(?i:days|weeks|months|years))\s(?i:was|were)\s(?:(?i:approximately|about|only|just)\s)?[-−]?\d+(?:\.\d+)?\s?%")
+        .unwrap_or_else(|e| panic!("TIMEPOINT_VALUE: {e}"))
+});
+
+/// True when a percentage follows the measure that ends at `pos` across a timepoint ("mortality
+/// at day 28 was 18.4%"): the measure is a reported result.
+fn value_after_timepoint(text: &str, pos: usize) -> bool {
+    gate(window(text, pos, 48), |r| {
+        r.starts_with(" at ") || r.starts_with(" by ") || r.starts_with(" through ")
+    })
+    .is_some_and(|r| TIMEPOINT_VALUE.is_match(r))
+}
+
+/// True when another event follows `head` across "or"/"and" ("cardiovascular death or
+/// worsening heart failure"): a composite of events.
+fn coordinated_event(text: &str, head: &Head, heads: &[Head]) -> bool {
+    let joined = |a: usize, b: usize| matches!(text.get(a..b), Some(" or " | " and "));
+    heads_in(heads, head.end, head.end + 6)
+        .iter()
+        .any(|h| h.term.class == Class::Event && joined(head.end, h.start))
+        || heads_in(heads, head.start.saturating_sub(96), head.start)
+            .iter()
+            .any(|h| h.term.class == Class::Event && joined(h.end, head.start))
+}
+
 /// "time to first ", "time to the onset of a ": a time-to-event frame before an event.
 static TIME_TO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b(?i:time)\s(?i:to)\s(?:(?i:the)\s)?(?:(?i:first)\s)?(?:(?i:occurrence|onset)\s(?i:of)\s(?:(?i:an?)\s)?)?\z")
@@ -648,6 +718,9 @@ fn merge_coordinated(text: &str, phrases: &mut Vec<Phrase>) {
         }
     }
     let mut out: Vec<Phrase> = Vec::with_capacity(phrases.len());
+    // the class of the last phrase merged into the last output phrase ("primary endpoint of
+    // cardiovascular death" ends with an event, so " or hospitalization" may still join)
+    let mut tail_class: Option<Class> = None;
     for p in phrases.drain(..) {
         if let Some(last) = out.last_mut() {
             if p.end <= last.end {
@@ -656,7 +729,7 @@ fn merge_coordinated(text: &str, phrases: &mut Vec<Phrase>) {
             }
             if p.start >= last.end {
                 let gap = text.get(last.end..p.start).unwrap_or("");
-                let a = last.head.term.class;
+                let a = tail_class.unwrap_or(last.head.term.class);
                 let b = p.head.term.class;
                 let merge = (a == Class::Endpoint && gap == " of ")
                     || (a == Class::Event && b == Class::Event && matches!(gap, " or " | " and "))
@@ -668,6 +741,7 @@ fn merge_coordinated(text: &str, phrases: &mut Vec<Phrase>) {
                         && p.postnoun
                         && !last.postnoun);
                 if merge {
+                    tail_class = Some(b);
                     last.end = p.end;
                     last.negated |= p.negated;
                     if last.value.is_none() {
@@ -677,6 +751,7 @@ fn merge_coordinated(text: &str, phrases: &mut Vec<Phrase>) {
                 }
             }
         }
+        tail_class = None;
         out.push(p);
     }
     *phrases = out;

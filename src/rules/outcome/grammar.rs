@@ -385,6 +385,11 @@ fn classify(tok: &str, class: Class) -> Tok {
     if STRONG.contains(&l) {
         return Tok::Solid { strong: true };
     }
+    // "corticosteroid-free remission", "treatment-free survival", "bleed-free": the state the
+    // result is free of
+    if !safety && l.len() > 6 && l.ends_with("-free") {
+        return Tok::Solid { strong: false };
+    }
     // Verbs of effect belong to the result they act on ("slowed disease progression",
     // "reduced the risk of death"); reporting verbs ("met", "showed") do not.
     if !safety && EFFECT_VERBS.contains(&l) {
@@ -632,6 +637,8 @@ const POSTNOUNS: &[&str] = &[
     "concentrations",
     "subscale",
     "subscales",
+    "slope",
+    "slopes",
 ];
 
 /// The length of a noun that completes the measure at the start of `s` (" rate", " total
@@ -1167,7 +1174,7 @@ pub(super) fn extend_right(text: &str, head: &Head, heads: &[Head]) -> Right {
                     "had" | "has" | "have" => raw.to_ascii_lowercase().starts_with("not "),
                     "by" => matches!(
                         class,
-                        Class::Change | Class::Risk | Class::Score | Class::ScoreWeak
+                        Class::Change | Class::Risk | Class::Score | Class::ScoreWeak | Class::Event
                     ),
                     // "increased 10-fold"
                     "increased" | "decreased" | "rose" | "fell" => unit == Some("fold"),

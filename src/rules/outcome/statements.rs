@@ -145,14 +145,14 @@ fn list_end(s: &str) -> usize {
 /// A verb of change before what it changes: "reduced", "lowered".
 static CHANGE_VERB: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"\b(?i:reduced|reduces|lowered|lowers|decreased|decreases|increased|increases|improved|improves)\s",
+        r"\b(?i:reduced|reduces|lowered|lowers|decreased|decreases|increased|increases|improved|improves|slowed|slows)\s",
     )
     .unwrap_or_else(|e| panic!("CHANGE_VERB: {e}"))
 });
 
 /// " by 38%", " by up to 18%", " by a mean of 1.2 points".
 static BY_VALUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\A\sby\s(?:(?i:up to|approximately|about|more than|nearly|an average of|a mean of|a median of)\s)?[-−]?\d+(?:\.\d+)?\s?(?:%|(?i:percent|percentage points?|points?)\b)")
+    Regex::new(r"\A\sby\s(?:(?i:up to|approximately|about|more than|nearly|an average of|a mean of|a median of)\s)?[-−]?\d+(?:\.\d+)?\s?(?:%|(?i:percent|percentage points?|points?|letters|mmHg|mg/dL|g/dL|mmol/L|seconds|meters|metres|centiloids|microns)\b|µm\b|mL/min/1\.73\s?m(?:²|2\b)|mL\b|log10\b)")
         .unwrap_or_else(|e| panic!("BY_VALUE: {e}"))
 });
 
@@ -299,6 +299,19 @@ const CHANGE_SUBJECTS: &[&str] = &[
     "fraction",
     "markers",
     "biomarkers",
+    "thickness",
+    "density",
+    "growth",
+    "intensity",
+    "fractures",
+    "plaque",
+    "size",
+    "frequency",
+    "episodes",
+    "attacks",
+    "activity",
+    "burden",
+    "load",
 ];
 
 /// The measure that ends at `end` ("Kidney function", "mean left ventricular ejection
@@ -327,7 +340,10 @@ fn subject_before(text: &str, end: usize, heads: &[&str]) -> Option<usize> {
         {
             break;
         }
-        if k == 0 && !heads.contains(&lower.as_str()) {
+        if k == 0
+            && !heads.contains(&lower.as_str())
+            && !(measure_abbreviation(&before[wstart..]) && heads == CHANGE_SUBJECTS)
+        {
             return None;
         }
         start = wstart;
@@ -346,6 +362,19 @@ fn subject_before(text: &str, end: usize, heads: &[&str]) -> Option<usize> {
     // the space stepped over, when the walk ended on it
     let start = start + text[start..end].len() - text[start..end].trim_start().len();
     (start < end).then_some(start)
+}
+
+/// Abbreviations of business figures, never a measured quantity of patients.
+const BUSINESS_ABBREVIATIONS: &[&str] = &["EBITDA", "EPS", "OPEX", "CAPEX", "SGA", "ARR", "GAAP", "COGS"];
+
+/// A short abbreviation that names a measured quantity ("TTR", "IgE", "NfL", "HbA1c"): two to
+/// six letters or digits, starting with a capital, two capitals at least.
+fn measure_abbreviation(w: &str) -> bool {
+    (2..=6).contains(&w.len())
+        && w.starts_with(|c: char| c.is_ascii_uppercase())
+        && w.bytes().all(|b| b.is_ascii_alphanumeric())
+        && w.bytes().filter(u8::is_ascii_uppercase).count() >= 2
+        && !BUSINESS_ABBREVIATIONS.contains(&w)
 }
 
 /// "kidney function remained stable": a measure that did not change, from the measure to

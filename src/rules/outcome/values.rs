@@ -19,7 +19,7 @@ const QUAL: &str = r"(?:(?i:more than|greater than(?: or equal to)?|less than(?:
 const OPEN_BOUND: &str = r"(?:\s(?i:or)\s(?i:lower|less|higher|more|greater|above|below|better|worse)\b)?";
 
 /// Units of outcome values. `%` may be glued; words need a boundary.
-const UNIT: &str = r"(?:\s?%|\s?(?i:percentage points?|percent|months?|weeks?|days?|years?|points?|kg|lbs?|pounds|mg/dL|g/dL|g/L|mmol/mol|mmol/L|IU/dL|letters|mL|meters|metres|mmHg|ng/mL|pg/mL|mg/L|nmol/L|µmol/L|U/L)\b|-(?i:day|point|month|week|year|fold|letter)s?\b)";
+const UNIT: &str = r"(?:\s?%|\s?mL/min/1\.73\s?m(?:²|2\b)|\s?(?i:percentage points?|percent|months?|weeks?|days?|years?|points?|kg|lbs?|pounds|mg/dL|g/dL|g/L|mmol/mol|mmol/L|IU/dL|letters|mL|seconds|centiloids|microns|log10|meters|metres|mmHg|ng/mL|pg/mL|mg/L|nmol/L|µmol/L|U/L)\b|-(?i:day|point|month|week|year|fold|letter)s?\b)";
 
 /// A value that is not a number.
 const NOT_REACHED: &str =
