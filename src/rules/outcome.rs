@@ -541,7 +541,9 @@ fn phrase(doc: &Doc, head: &Head, heads: &[Head], ctx: &mut SentenceCues) -> Opt
                         || right.abbr
                         || achieved_by(text, right.end)))
         }
-        Class::WeakSafety => left.solid || right.grade || has_value || right.abbr,
+        Class::WeakSafety => {
+            left.solid || right.grade || has_value || right.abbr || achieved_by(text, right.end)
+        }
         Class::ScoreWeak => {
             left.solid || right.postnoun || has_value || right.abbr || achieved_by(text, right.end)
         }
@@ -638,7 +640,7 @@ fn reported_after(text: &str, pos: usize) -> bool {
 
 /// " was achieved in 31%", " were observed in 12 of": a result reached by a share of patients.
 static ACHIEVED_BY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\A\s(?i:was|were)\s(?:(?i:also)\s)?(?i:achieved|attained|observed|seen|reported|maintained|reached)\s(?i:by|in)\s(?:(?i:more than|nearly|almost|approximately|about|over|up to)\s)?\d")
+    Regex::new(r"\A\s(?i:was|were)\s(?:(?i:also)\s)?(?i:achieved|attained|observed|seen|reported|maintained|reached|detected)\s(?i:by|in)\s(?:(?i:more than|nearly|almost|approximately|about|over|up to)\s)?\d")
         .unwrap_or_else(|e| panic!("ACHIEVED_BY: {e}"))
 });
 

@@ -448,6 +448,24 @@ pub(super) fn extend_left(text: &str, head: &Head) -> Left {
         grade: false,
     };
     let mut pos = head.start;
+    // "IGF-1 normalization", "ALP normalisation": the laboratory value that normalised
+    if head.term.measure == "normalization" {
+        if let Some((ts, te)) = prev_token(text, pos) {
+            let w = &text[ts..te];
+            let abbreviation = (2..=10).contains(&w.len())
+                && w.starts_with(|c: char| c.is_ascii_uppercase())
+                && w.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+                && w.bytes()
+                    .filter(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+                    .count()
+                    >= 2;
+            if abbreviation {
+                left.start = ts;
+                left.solid = true;
+            }
+        }
+        return left;
+    }
     // "≥CR", "≥VGPR": a response category and better
     if class == Class::Response {
         let before = &text[..head.start];
@@ -684,7 +702,7 @@ fn postnoun_len(s: &str) -> Option<usize> {
 /// " or PV", " or death": a coordinated event after an event head.
 static EVENT_OR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"\A\s(?:or|and)\s(?:(?i:death|relapse|recurrence|disease progression|progression)|[A-Z]{2,5}\b)",
+        r"\A\s(?:or|and)\s(?:(?i:death|relapse|recurrence|disease progression|progression|permanent ventilation|permanent assisted ventilation|tracheostomy|transplant|transplantation|dialysis|amputation)\b|[A-Z]{2,5}\b)",
     )
     .unwrap_or_else(|e| panic!("EVENT_OR: {e}"))
 });
@@ -1165,9 +1183,12 @@ pub(super) fn extend_right(text: &str, head: &Head, heads: &[Head]) -> Right {
                 let unit = parsed.and_then(|p| p.1);
                 let comparator = raw.starts_with(['>', '<', '≥', '≤']) || word_comparator(raw);
                 let link_ok = match link_word.as_str() {
+                    // "ORR 52%", "median DoR 9.7 months": a value right after a rate or a
+                    // time-to-event measure, as in bullet lists and tables
                     "" => {
                         matches!(class, Class::Ratio)
                             || (matches!(class, Class::Score | Class::ScoreWeak) && comparator)
+                            || (matches!(class, Class::Rate | Class::Tte) && unit.is_some())
                     }
                     "," => matches!(class, Class::Ratio),
                     // "had not been reached": only a not-reached value follows these

@@ -152,7 +152,7 @@ static CHANGE_VERB: LazyLock<Regex> = LazyLock::new(|| {
 
 /// " by 38%", " by up to 18%", " by a mean of 1.2 points".
 static BY_VALUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\A\sby\s(?:(?i:up to|approximately|about|more than|nearly|an average of|a mean of|a median of)\s)?[-−]?\d+(?:\.\d+)?\s?(?:%|(?i:percent|percentage points?|points?|letters|mmHg|mg/dL|g/dL|mmol/L|seconds|meters|metres|centiloids|microns)\b|µm\b|mL/min/1\.73\s?m(?:²|2\b)|mL\b|log10\b)")
+    Regex::new(r"\A\sby\s(?:(?i:up to|approximately|about|more than|nearly|an average of|a mean of|a median of)\s)?[-−]?\d+(?:\.\d+)?\s?(?:%|(?i:percent|percentage points?|points?|letters|mmHg|mg/dL|g/dL|mmol/L|seconds|meters|metres|centiloids|microns)\b|µm\b|kPa\b|mL/min/1\.73\s?m(?:²|2\b)|mL\b|log10\b)")
         .unwrap_or_else(|e| panic!("BY_VALUE: {e}"))
 });
 
@@ -353,6 +353,16 @@ fn subject_before(text: &str, end: usize, heads: &[&str]) -> Option<usize> {
         if k + 1 < STABLE_WORDS {
             // step over the space only when another word may follow
             let prev = text[..start - 1].chars().next_back();
+            // "urinary glycosaminoglycan (uGAG) levels": the measure's abbreviation inside it
+            if prev == Some(')') {
+                match abbreviation_before(text, start - 1) {
+                    Some(open) => {
+                        start = open;
+                        continue;
+                    }
+                    None => break,
+                }
+            }
             if !prev.is_some_and(|c| c.is_alphanumeric() || c == '-') {
                 break;
             }
@@ -362,6 +372,20 @@ fn subject_before(text: &str, end: usize, heads: &[&str]) -> Option<usize> {
     // the space stepped over, when the walk ended on it
     let start = start + text[start..end].len() - text[start..end].trim_start().len();
     (start < end).then_some(start)
+}
+
+/// The end of the word before " (ABBR)" that ends at `close` (one past the ')'), when the
+/// parentheses hold one short abbreviation.
+fn abbreviation_before(text: &str, close: usize) -> Option<usize> {
+    let head = text.get(..close - 1)?;
+    let open = head.rfind('(')?;
+    let inner = &head[open + 1..];
+    let ok = (2..=12).contains(&inner.len())
+        && inner.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        && inner.bytes().any(|b| b.is_ascii_uppercase());
+    let word_end = open.checked_sub(1)?;
+    (ok && text[..open].ends_with(' ') && text[..word_end].ends_with(|c: char| c.is_alphanumeric()))
+        .then_some(word_end)
 }
 
 /// Abbreviations of business figures, never a measured quantity of patients.

@@ -19,7 +19,7 @@ const QUAL: &str = r"(?:(?i:more than|greater than(?: or equal to)?|less than(?:
 const OPEN_BOUND: &str = r"(?:\s(?i:or)\s(?i:lower|less|higher|more|greater|above|below|better|worse)\b)?";
 
 /// Units of outcome values. `%` may be glued; words need a boundary.
-const UNIT: &str = r"(?:\s?%|\s?mL/min/1\.73\s?m(?:²|2\b)|\s?(?i:percentage points?|percent|months?|weeks?|days?|years?|points?|kg|lbs?|pounds|mg/dL|g/dL|g/L|mmol/mol|mmol/L|IU/dL|letters|mL|seconds|centiloids|microns|log10|meters|metres|mmHg|ng/mL|pg/mL|mg/L|nmol/L|µmol/L|U/L)\b|-(?i:day|point|month|week|year|fold|letter)s?\b)";
+const UNIT: &str = r"(?:\s?%|\s?mL/min/1\.73\s?m(?:²|2\b)|\s?(?i:percentage points?|percent|months?|weeks?|days?|years?|points?|kg|lbs?|pounds|mg/dL|g/dL|g/L|mmol/mol|mmol/L|IU/dL|letters|mL|seconds|centiloids|microns|log10|kPa|meters|metres|mmHg|ng/mL|pg/mL|mg/L|nmol/L|µmol/L|U/L)\b|-(?i:day|point|month|week|year|fold|letter)s?\b)";
 
 /// A value that is not a number.
 const NOT_REACHED: &str =
@@ -58,7 +58,7 @@ fn stat() -> String {
     let ci = ci().replace("?P<lo>", "?:").replace("?P<hi>", "?:");
     let p = p_value().replace("?P<cmp>", "?:").replace("?P<pv>", "?:");
     format!(
-        r#"(?:{ci}|{p}|(?i:interquartile range|IQR|range)\s?[:,]?\s?{NUM}\s?(?:-|–|to|,)\s?{NUM}|(?i:(?:stratified\s)?(?:hazard ratio|odds ratio|risk ratio|relative risk))(?:\s?\[\s?[A-Za-z]{{2,4}}"?\s?\])?\s?[:=,]?\s?{NUM}|(?:HR|OR|RR)\s?[:=,]?\s?{NUM}|\d+\s?/\s?\d+(?:\s(?i:evaluable patients|patients|participants|subjects))?|[nN]\s?=\s?\d+|(?:[A-Z][A-Za-z0-9-]{{0,12}}\s)?{v}{vs}?)"#
+        r#"(?:{ci}|{p}|(?i:interquartile range|IQR|range)\s?[:,]?\s?{NUM}\s?(?:-|–|to|,)\s?{NUM}|(?i:(?:stratified\s)?(?:hazard ratio|odds ratio|risk ratio|relative risk))(?:\s?\[\s?[A-Za-z]{{2,4}}"?\s?\])?\s?[:=,]?\s?{NUM}|(?:HR|OR|RR)\s?[:=,]?\s?{NUM}|\d+\s?/\s?\d+(?:\s(?i:evaluable patients|patients|participants|subjects))?|[nN]\s?=\s?\d+|(?i:Cohen)['’]?s\s[dD]\s?[=:]?\s?{NUM}|(?:[A-Z][A-Za-z0-9-]{{0,12}}\s)?{v}{vs}?)"#
     )
 }
 
@@ -77,7 +77,7 @@ pub static LINK_VALUE: LazyLock<Regex> = LazyLock::new(|| {
     let v = value();
     let vs = versus();
     Regex::new(&format!(
-        r"\A(?:\s?(?i:of|was|were|is|are|had|has|have|by|reached|exceeded|of approximately|of about|(?:(?:was|were|is|are)\s)?(?:reduced|lowered|decreased|increased|improved|fell|dropped|declined|rose|slowed)\sby|(?:increased|decreased|improved|fell|dropped|declined|rose)\sto|increased|decreased|rose|fell)\s|\s?[=:,]\s?|\s)(?P<v>{v})(?P<vs>{vs})?"
+        r"\A(?:\s?(?i:of|was|were|is|are|had|has|have|by|reached|exceeded|of approximately|of about|(?:(?:was|were|is|are)\s)?(?:reduced|lowered|decreased|increased|improved|fell|dropped|declined|rose|slowed)\sby|(?:increased|decreased|improved|fell|dropped|declined|rose)\sto|(?:(?:was|were)\s)?(?:reduced|decreased|improved|fell|dropped|declined|increased|rose)\sfrom\s(?:(?:a\s)?(?:mean|median)\sof\s)?{NUM}(?:\s?%)?(?:\s(?:at\s)?baseline)?\sto|increased|decreased|rose|fell)\s|\s?[=:,]\s?|\s)(?P<v>{v})(?P<vs>{vs})?"
     ))
     .unwrap_or_else(|e| panic!("LINK_VALUE: {e}"))
 });
@@ -88,7 +88,7 @@ pub static STATS: LazyLock<Regex> = LazyLock::new(|| {
     let ci = ci().replace("?P<lo>", "?:").replace("?P<hi>", "?:");
     let p = p_value().replace("?P<cmp>", "?:").replace("?P<pv>", "?:");
     Regex::new(&format!(
-        r"\A(?:\s?[\(\[]\s?{st}(?:\s?[;,]\s?{st})*\s?[\)\]]|\s?[;,]\s?(?:{ci}|{p}))"
+        r"\A(?:\s?[\(\[]\s?{st}(?:\s(?:vs\.?|versus)\s(?i:the\s)?(?i:placebo|vehicle|control|comparator|sham))?(?:\s?[;,]\s?{st})*\s?[\)\]]|\s?[;,]\s?(?:{ci}|{p}))"
     ))
     .unwrap_or_else(|e| panic!("STATS: {e}"))
 });
