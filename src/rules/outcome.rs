@@ -87,7 +87,17 @@ pub fn scan(doc: &Doc, out: &mut Vec<Candidate>) {
         );
     }
     severity::scan(text, &heads, out);
-    standalone_values(doc, &heads, &phrases, out);
+    // "the safety and efficacy of": the bare word names an aim, so it gives the numbers of its
+    // sentence no result context
+    if heads.iter().any(|h| h.term.measure == "efficacy") {
+        let heads: Vec<Head> = heads
+            .into_iter()
+            .filter(|h| h.term.measure != "efficacy")
+            .collect();
+        standalone_values(doc, &heads, &phrases, out);
+    } else {
+        standalone_values(doc, &heads, &phrases, out);
+    }
 }
 
 fn rule_of(class: Class) -> &'static str {
@@ -525,14 +535,51 @@ fn phrase(doc: &Doc, head: &Head, heads: &[Head], ctx: &mut SentenceCues) -> Opt
                 || coordinated_event(text, head, heads)
                 || value_after_timepoint(text, right.end)
         }
+        // "efficacy of 91%", "efficacy against severe disease was 88.4%"; never the bare
+        // promotional word ("robust efficacy")
+        Class::Weak if head.term.measure == "efficacy" => {
+            // "efficacy of 5% dextrose": a concentration naming a product, not a result
+            let modifier = next_word_lower(text, right.end).starts_with(|c: char| c.is_ascii_alphabetic())
+                && !matches!(
+                    next_word_lower(text, right.end).as_str(),
+                    "in" | "against"
+                        | "at"
+                        | "for"
+                        | "and"
+                        | "or"
+                        | "with"
+                        | "was"
+                        | "were"
+                        | "versus"
+                        | "vs"
+                        | "vs."
+                        | "compared"
+                        | "among"
+                        | "across"
+                        | "after"
+                        | "over"
+                        | "through"
+                );
+            (right.value.is_some() && !modifier) || left.value
+        }
         Class::Weak => {
-            let in_response_to = before == "in" && left.start == head.start;
+            // "in response to" is no result; "were in remission", "remained in remission" are
+            let in_state = prev_token(text, left.start)
+                .and_then(|(a, _)| prev_token(text, a))
+                .is_some_and(|(a, b)| {
+                    matches!(
+                        text[a..b].to_ascii_lowercase().as_str(),
+                        "were" | "was" | "are" | "is" | "remained" | "remain" | "remains" | "stayed" | "be"
+                    )
+                });
+            let in_response_to = before == "in" && left.start == head.start && !in_state;
             let remained = head_text.eq_ignore_ascii_case("progression-free")
                 && matches!(
                     before.as_str(),
                     "remained" | "remain" | "remains" | "remaining" | "stayed"
                 );
             remained
+                || (before == "in" && in_state)
                 || (!in_response_to
                     && !head_text.eq_ignore_ascii_case("progression-free")
                     && (left.solid

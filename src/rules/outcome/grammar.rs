@@ -188,6 +188,7 @@ const SOLID: &[&str] = &[
     "unadjusted",
     "static",
     "validated",
+    "fewer",
 ];
 
 /// Past-tense verbs of effect on an outcome.
@@ -1266,6 +1267,15 @@ pub(super) fn extend_right(text: &str, head: &Head, heads: &[Head]) -> Right {
                 continue;
             }
         }
+        // "conjunctivitis rates similar to placebo", "adverse events at the injection site"
+        if safety && !r.stats {
+            let lead = |r: &str| first_word_in(r, &["similar", "comparable", "at"]);
+            if let Some(m) = gate(rest, lead).and_then(|r| SAFETY_PLACE_OR_ARM.find(r)) {
+                r.end += m.end();
+                r.stats = true;
+                continue;
+            }
+        }
         if safety && !r.stats {
             let lead = |r: &str| first_word_in(r, &["leading", "resulting", "that", "requiring"]);
             if let Some(m) = gate(rest, lead).and_then(|r| LEADING_TO.find(r)) {
@@ -1361,6 +1371,13 @@ fn parenthesised_head(text: &str, pos: usize, heads: &[Head]) -> Option<usize> {
 static LEADING_TO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\A\s(?i:leading to|resulting in|that led to|requiring)\s(?i:(?:treatment|study|drug|permanent)\s)?(?i:discontinuation|withdrawal|interruption|dose reduction|hospitali[sz]ation|death)s?\b")
         .unwrap_or_else(|e| panic!("LEADING_TO: {e}"))
+});
+
+/// " similar to placebo", " comparable to the control arm", " at the injection site": the
+/// comparison or the place that completes a safety finding.
+static SAFETY_PLACE_OR_ARM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\A\s(?:(?i:similar|comparable)\sto\s(?i:those\s(?:with|on|of)\s)?(?i:the\s)?(?i:placebo|vehicle|sham|control)(?:\s(?i:group|arm|groups|arms))?|(?i:at\sthe\s(?:injection|infusion)\ssites?))\b")
+        .unwrap_or_else(|e| panic!("SAFETY_PLACE_OR_ARM: {e}"))
 });
 
 /// ", 1.9% and 2.2%": the rest of a series of three or more values of one unit.

@@ -271,11 +271,15 @@ const STABLE_SUBJECTS: &[&str] = &[
 /// Most words of the measure before " remained stable".
 const STABLE_WORDS: usize = 4;
 
+/// Most words of a measure changed by a value ("Hammersmith Infant Neurological Examination
+/// (HINE) score").
+const CHANGE_WORDS: usize = 6;
+
 /// The start of the measure that ends at `end` ("Kidney function", "mean left ventricular
 /// ejection fraction"): letters and hyphens back to a stop word, punctuation or a business
 /// word. `None` unless its last word names a physiological measure.
 fn stable_subject(text: &str, end: usize) -> Option<usize> {
-    subject_before(text, end, STABLE_SUBJECTS)
+    subject_before(text, end, STABLE_SUBJECTS, STABLE_WORDS)
 }
 
 /// Measures whose change by a value is a result: "serum IgE levels", "plasma neurofilament
@@ -316,9 +320,9 @@ const CHANGE_SUBJECTS: &[&str] = &[
 
 /// The measure that ends at `end` ("Kidney function", "mean left ventricular ejection
 /// fraction"), as for [`stable_subject`], whose last word is one of `heads`.
-fn subject_before(text: &str, end: usize, heads: &[&str]) -> Option<usize> {
+fn subject_before(text: &str, end: usize, heads: &[&str], max_words: usize) -> Option<usize> {
     let mut start = end;
-    for k in 0..STABLE_WORDS {
+    for k in 0..max_words {
         let before = &text[..start];
         let wstart = before
             .char_indices()
@@ -350,7 +354,7 @@ fn subject_before(text: &str, end: usize, heads: &[&str]) -> Option<usize> {
         if !text[..start].ends_with(' ') {
             break;
         }
-        if k + 1 < STABLE_WORDS {
+        if k + 1 < max_words {
             // step over the space only when another word may follow
             let prev = text[..start - 1].chars().next_back();
             // "urinary glycosaminoglycan (uGAG) levels": the measure's abbreviation inside it
@@ -438,7 +442,7 @@ fn subject_change_by_value(text: &str, out: &mut Vec<Candidate>) {
         let Some(by) = BY_VALUE.find(&text[m.end()..]) else {
             continue;
         };
-        let Some(start) = subject_before(text, m.start(), CHANGE_SUBJECTS) else {
+        let Some(start) = subject_before(text, m.start(), CHANGE_SUBJECTS, CHANGE_WORDS) else {
             continue;
         };
         out.push(change(Span::new(start, m.end() + by.end())));

@@ -183,6 +183,7 @@ const HEADS: &[(&str, &str, Class)] = &[
     ("lesion growth|geographic atrophy lesion growth|GA lesion growth", "lesion growth", Class::Score),
     ("pain intensity|average daily pain|NPRS|Epworth Sleepiness Scale", "symptom score", Class::ScoreWeak),
     ("serum transthyretin|serum TTR|TTR levels|TTR reduction|TTR knockdown", "TTR", Class::ScoreWeak),
+    ("UHDRS|cUHDRS|SARA|mFARS|FARS|HINE|Bayley-III|MoCA|RBANS|PDQ-39|MG-ADL|QMG|INCAT|I-RODS|ONLS|PHQ-9|GAD-7|CAPS-5|Y-BOCS|ADHD-RS|ADHD-RS-5|CDAI|SES-CD|PRO2|SCORAD|HS-PGA|PP-NRS|NYHA class|peak VO2|LVOT gradient|DRSS", "scale", Class::Score),
     ("OFF time|ON time|SALT score|HiSCR|DLQI|HiSCR50|HiSCR75|ASAS40|ASAS20|SGRQ|ACQ-5|ACQ|MIDAS|WI-NRS|Itch NRS", "scale", Class::Score),
     ("viral clearance|time to symptom resolution|symptom resolution|time to sustained recovery|ctDNA clearance|intracranial response|intracranial objective response rate|CNS response", "response", Class::Score),
     ("engraftment|neutrophil engraftment|GVHD-free survival|GRFS", "engraftment", Class::Tte),
@@ -206,6 +207,7 @@ const HEADS: &[(&str, &str, Class)] = &[
     ("major adverse cardiovascular events|major adverse cardiovascular event|MACE|cardiovascular death|hospitalization for heart failure|hospitalizations for heart failure|hospitalisation for heart failure|hospitalisations for heart failure|heart failure hospitalization|stroke or systemic embolism|worsening heart failure|heart failure events|heart failure event|urgent heart failure visits", "MACE", Class::Event),
     // Generic efficacy words.
     ("response|responses|remission|remissions|survival|clinical response|clinical responses|progression-free", "response", Class::Weak),
+    ("efficacy", "efficacy", Class::Weak),
     ("non-inferiority|noninferiority|superiority", "non-inferiority", Class::Change),
     ("not statistically significant|statistical significance|nominally significant", "significance", Class::Significance),
     ("not yet reached|not reached|not been reached|not yet been reached", "not reached", Class::NotReached),
