@@ -1198,8 +1198,11 @@ pub(super) fn extend_right(text: &str, head: &Head, heads: &[Head]) -> Right {
                         class,
                         Class::Change | Class::Risk | Class::Score | Class::ScoreWeak | Class::Event
                     ),
-                    // "increased 10-fold"
-                    "increased" | "decreased" | "rose" | "fell" => unit == Some("fold"),
+                    // "increased 10-fold", "annualized bleeding rate fell 91%"
+                    "increased" | "decreased" | "rose" | "fell" => {
+                        unit == Some("fold")
+                            || (unit == Some("%") && matches!(class, Class::Score | Class::ScoreWeak))
+                    }
                     _ => true,
                 };
                 if link_ok && value_fits(class, unit, r.postnoun, raw) {

@@ -168,7 +168,7 @@ const HEADS: &[(&str, &str, Class)] = &[
     ("NT-proBNP|KCCQ|LVEF", "cardiac", Class::Score),
     ("pain score|pain scores|itch|Peak Pruritus NRS|WOMAC", "symptom score", Class::ScoreWeak),
     ("skin clearance|total skin clearance|repigmentation", "skin", Class::ScoreWeak),
-    ("factor activity|factor VIII activity|factor IX activity", "factor activity", Class::ScoreWeak),
+    ("factor activity|factor VIII activity|factor IX activity|factor VIII expression|factor IX expression|FVIII activity|FIX activity|FVIII expression|FIX expression", "factor activity", Class::ScoreWeak),
     ("neurofilament|neurofilament light|neurofilament light chain|NfL|amyloid plaque|amyloid|tau|phosphorylated tau|p-tau", "biomarker", Class::ScoreWeak),
     ("serum uric acid|hemoglobin levels|haemoglobin levels|serum creatinine|liver function tests", "lab", Class::ScoreWeak),
     ("mean difference|LS mean difference|least squares mean difference|placebo-adjusted difference|treatment difference|difference|differences", "difference", Class::ScoreWeak),
