@@ -679,10 +679,7 @@ static REPORTED_AFTER: LazyLock<Regex> = LazyLock::new(|| {
 /// ("pneumonitis was reported in 3%"), so it is an adverse event whatever else the sentence
 /// says.
 fn reported_after(text: &str, pos: usize) -> bool {
-    gate(window(text, pos, 40), |r| {
-        r.starts_with(" was ") || r.starts_with(" were ") || r.starts_with(" occurred ")
-    })
-    .is_some_and(|r| REPORTED_AFTER.is_match(r))
+    followed_by(text, pos, 40, &[" was ", " were ", " occurred "], &REPORTED_AFTER)
 }
 
 /// " was achieved in 31%", " were observed in 12 of": a result reached by a share of patients.
@@ -694,10 +691,7 @@ static ACHIEVED_BY: LazyLock<Regex> = LazyLock::new(|| {
 /// True when the measure that ends at `pos` is reached by a number of patients ("remission was
 /// achieved in 31% of patients").
 fn achieved_by(text: &str, pos: usize) -> bool {
-    gate(window(text, pos, 48), |r| {
-        r.starts_with(" was ") || r.starts_with(" were ")
-    })
-    .is_some_and(|r| ACHIEVED_BY.is_match(r))
+    followed_by(text, pos, 48, &[" was ", " were "], &ACHIEVED_BY)
 }
 
 /// " at day 28 was 18.4%", " at 12 months were 4.1%": a value reported at a timepoint.
@@ -709,10 +703,14 @@ static TIMEPOINT_VALUE: LazyLock<Regex> = LazyLock::new(|| {
 /// True when a percentage follows the measure that ends at `pos` across a timepoint ("mortality
 /// at day 28 was 18.4%"): the measure is a reported result.
 fn value_after_timepoint(text: &str, pos: usize) -> bool {
-    gate(window(text, pos, 48), |r| {
-        r.starts_with(" at ") || r.starts_with(" by ") || r.starts_with(" through ")
-    })
-    .is_some_and(|r| TIMEPOINT_VALUE.is_match(r))
+    followed_by(text, pos, 48, &[" at ", " by ", " through "], &TIMEPOINT_VALUE)
+}
+
+/// True when the text from `pos` (at most `max` bytes) starts with one of `leads`, a cheap
+/// check, and `re` matches it there.
+fn followed_by(text: &str, pos: usize, max: usize, leads: &[&str], re: &Regex) -> bool {
+    let r = window(text, pos, max);
+    leads.iter().any(|l| r.starts_with(l)) && re.is_match(r)
 }
 
 /// True when another event follows `head` across "or"/"and" ("cardiovascular death or
