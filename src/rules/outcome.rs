@@ -650,7 +650,12 @@ fn phrase(doc: &Doc, head: &Head, heads: &[Head], ctx: &mut SentenceCues) -> Opt
     if matches!(class, Class::Change | Class::Risk | Class::Weak) && ctx.is_money(head.start) {
         return None;
     }
-    let end = right.end;
+    // "superior to placebo on PASI 75 (p<0.001)": with no value in the phrase, the p-value
+    // is a stand-alone result value.
+    let end = match right.bare_p {
+        Some(at) if right.value.is_none() && !left.value => at,
+        _ => right.end,
+    };
     let negated = left.negated
         || verb_negated(text, left.start)
         || gate(window(text, end, 60), |r| r.contains("not")).is_some_and(|r| NEGATED_AFTER.is_match(r))

@@ -677,14 +677,16 @@ fn postnoun_len(s: &str) -> Option<usize> {
             }
             len += 1 + next.len();
         }
-        // "positive subscale", "negative symptom subscale" of a named scale
-        "positive" | "negative" | "general" => {
+        // "positive subscale", "Marder negative factor" of a named scale
+        "positive" | "negative" | "general" => len += subscale_len(&r[w.len()..])?,
+        _ if w.len() > 2 && w.starts_with(|c: char| c.is_ascii_uppercase()) && w[1..].bytes().all(|b| b.is_ascii_lowercase()) => {
+            // a named factor model before the part: "Marder negative factor"
             let rest = r[w.len()..].strip_prefix(' ')?;
-            let next = &rest[..word_len(rest)];
-            if !(next.eq_ignore_ascii_case("subscale") || next.eq_ignore_ascii_case("subscales")) {
+            let part = &rest[..word_len(rest)];
+            if !matches!(part.to_ascii_lowercase().as_str(), "positive" | "negative" | "general") {
                 return None;
             }
-            len += 1 + next.len();
+            len += 1 + part.len() + subscale_len(&rest[part.len()..])?;
         }
         "end" => {
             let rest = r[w.len()..].strip_prefix([' ', '-'])?;
@@ -698,6 +700,18 @@ fn postnoun_len(s: &str) -> Option<usize> {
         _ => return None,
     }
     Some(len)
+}
+
+/// Length of " subscale" or " factor" (plural too) at the start of `s`: the part of a named
+/// scale after "positive", "negative" or "general".
+fn subscale_len(s: &str) -> Option<usize> {
+    let rest = s.strip_prefix(' ')?;
+    let next = &rest[..rest.find(|c: char| !c.is_alphanumeric()).unwrap_or(rest.len())];
+    matches!(
+        next.to_ascii_lowercase().as_str(),
+        "subscale" | "subscales" | "factor" | "factors"
+    )
+    .then_some(1 + next.len())
 }
 
 /// " or PV", " or death": a coordinated event after an event head.
@@ -836,6 +850,10 @@ pub(super) fn stats_at(text: &str, pos: usize) -> Option<crate::re::Match<'_>> {
 
 /// Words that end a noun phrase after "improvement in".
 const NP_STOP: &[&str] = &[
+    // a participle after a Title Case headline phrase: "Reduction in LDL-C Seen in ..."
+    "seen",
+    "observed",
+    "shown",
     "at",
     "compared",
     "versus",
@@ -957,12 +975,14 @@ fn noun_phrase(text: &str, pos: usize) -> usize {
             }
             break;
         }
-        let k = w[j..]
+        let mut k = w[j..]
             .find(|c: char| !(c.is_alphanumeric() || matches!(c, '-' | '–' | '\'' | '’')))
             .map_or(w.len(), |x| j + x);
         if k == j {
             break;
         }
+        // "lipoprotein(a)", "Lp(a)": a lowercase letter in parentheses glued to the name
+        k += glued_letter_len(&w[k..]);
         let word = &w[j..k];
         if word.starts_with(|c: char| c.is_ascii_digit()) {
             break;
@@ -992,6 +1012,34 @@ fn noun_phrase(text: &str, pos: usize) -> usize {
     end
 }
 
+/// Length of a parenthesised lowercase letter glued to the end of a name ("(a)" of
+/// "lipoprotein(a)"), when no word character follows it; 0 otherwise.
+fn glued_letter_len(rest: &str) -> usize {
+    let b = rest.as_bytes();
+    let glued = b.len() >= 3
+        && b[0] == b'('
+        && b[1].is_ascii_lowercase()
+        && b[2] == b')'
+        && !b.get(3).is_some_and(|c| c.is_ascii_alphanumeric());
+    if glued {
+        3
+    } else {
+        0
+    }
+}
+
+/// True for statistics that are only a p-value in parentheses: " (p<0.001)", " (P = 0.02)".
+fn is_bare_p(stats: &str) -> bool {
+    let t = stats.trim_start();
+    let Some(inner) = t.strip_prefix('(') else {
+        return false;
+    };
+    inner.starts_with(['p', 'P'])
+        && inner[1..].trim_start().starts_with(['<', '=', '≤', '>'])
+        && !inner.contains(['(', ';', ','])
+        && t.trim_end().ends_with(')')
+}
+
 /// Unit kinds a class accepts for the value after its head.
 fn value_fits(class: Class, unit: Option<&str>, postnoun_rate: bool, raw: &str) -> bool {
     let not_reached = raw.to_ascii_lowercase().contains("not") || raw.contains("NR") || raw.contains("NE");
@@ -1019,6 +1067,9 @@ pub(super) struct Right {
     pub(super) postnoun: bool,
     pub(super) abbr: bool,
     pub(super) stats: bool,
+    /// Where a parenthesised p-value with no value before it starts ("PASI 75 (p<0.001)"):
+    /// the p-value is a result of its own unless the phrase holds a value on its left.
+    pub(super) bare_p: Option<usize>,
     pub(super) np: Option<(usize, usize)>,
     pub(super) grade: bool,
 }
@@ -1079,14 +1130,31 @@ fn shared_out(text: &str, pos: usize) -> bool {
 /// The end of a same-unit second value right after a measure's value at `pos` ("was 40% and
 /// 30%"), unless that value opens a clause of its own or the pair is shared out by
 /// "respectively".
-fn value_pair_end(text: &str, pos: usize, unit: Option<&str>) -> Option<usize> {
+fn value_pair_end(text: &str, pos: usize, unit: Option<&str>, several: bool) -> Option<usize> {
     let rest = window(text, pos, 48);
     let m = gate(rest, starts_with_conjunction).and_then(|r| VALUE_PAIR.find(r))?;
     let second = values::first_value(m.as_str())?;
     let end = pos + m.end();
     let decimal = m.as_str().contains('.');
     let same_unit = second.1 == unit && (unit.is_some() || decimal);
-    (same_unit && !opens_clause(window(text, end, 24)) && !shared_out(text, end)).then_some(end)
+    (same_unit && !opens_clause(window(text, end, 24)) && !(several && shared_out(text, end))).then_some(end)
+}
+
+/// True when the clause that ends with the measure at `head_start..end` names several
+/// measures joined by "and"/"or" ("ORR and DCR were", "median and mean bleeding rates were"),
+/// so a list of values after it is shared out among them.
+fn several_measures(text: &str, head_start: usize, end: usize) -> bool {
+    let before = super::window_before(text.get(..head_start).unwrap_or(""), 120);
+    let from = [". ", ".\n", "; ", ": ", "\n", ", "]
+        .iter()
+        .filter_map(|p| before.rfind(p).map(|k| k + p.len()))
+        .max()
+        .unwrap_or(0);
+    let clause = &before[from..];
+    let measure = text.get(head_start..end).unwrap_or("");
+    [clause, measure]
+        .iter()
+        .any(|t| t.contains(" and ") || t.contains(" or ") || t.contains(" & "))
 }
 
 pub(super) fn extend_right(text: &str, head: &Head, heads: &[Head]) -> Right {
@@ -1098,6 +1166,7 @@ pub(super) fn extend_right(text: &str, head: &Head, heads: &[Head]) -> Right {
         postnoun: false,
         abbr: false,
         stats: false,
+        bare_p: None,
         np: None,
         grade: false,
     };
@@ -1206,13 +1275,19 @@ pub(super) fn extend_right(text: &str, head: &Head, heads: &[Head]) -> Right {
                     _ => true,
                 };
                 if link_ok && value_fits(class, unit, r.postnoun, raw) {
-                    // Values of a "respectively" list are spans of their own.
+                    // Values shared out by "respectively" over several measures ("ORR and DCR
+                    // were 40% and 80%, respectively") are spans of their own; one measure
+                    // keeps its values ("discontinuations were 4% and 9%, respectively").
+                    let several = several_measures(text, head.start, r.end);
                     let mut after = r.end + m_end;
                     if let Some(m) = stats_at(text, after) {
                         after += m.end();
                     }
                     let ahead = window(text, after, 40);
-                    if starts_with_conjunction(ahead) && LIST_AHEAD.is_match(ahead) && shared_out(text, after)
+                    if several
+                        && starts_with_conjunction(ahead)
+                        && LIST_AHEAD.is_match(ahead)
+                        && shared_out(text, after)
                     {
                         break;
                     }
@@ -1220,7 +1295,7 @@ pub(super) fn extend_right(text: &str, head: &Head, heads: &[Head]) -> Right {
                     r.value = parsed;
                     r.stats = true;
                     // "was 40% and 30% in the two arms": a same-unit pair, one value per arm
-                    if let Some(end) = value_pair_end(text, r.end, unit) {
+                    if let Some(end) = value_pair_end(text, r.end, unit, several) {
                         r.end = end;
                         continue;
                     }
@@ -1250,6 +1325,7 @@ pub(super) fn extend_right(text: &str, head: &Head, heads: &[Head]) -> Right {
                     "odds",
                     "or ",
                     "risk ratio",
+                    "rate ratio",
                     "relative risk",
                     "stratified",
                 ]
@@ -1258,6 +1334,9 @@ pub(super) fn extend_right(text: &str, head: &Head, heads: &[Head]) -> Right {
             };
             if r.value.is_some() && ratio {
                 break;
+            }
+            if r.value.is_none() && !r.stats && is_bare_p(m.as_str()) {
+                r.bare_p = Some(r.end);
             }
             r.end += m.end();
             r.stats = true;
@@ -1481,12 +1560,17 @@ mod tests {
         assert!(!opens_clause(" in the two arms"));
         assert!(!opens_clause(" officially"));
         let t = "was 40% and 30% in two arms";
-        assert_eq!(value_pair_end(t, 7, Some("%")), Some(15));
-        assert_eq!(value_pair_end(t, 7, Some("months")), None);
+        assert_eq!(value_pair_end(t, 7, Some("%"), false), Some(15));
+        assert_eq!(value_pair_end(t, 7, Some("months"), false), None);
         let t = "was 40% and 30% of patients had";
-        assert_eq!(value_pair_end(t, 7, Some("%")), None);
+        assert_eq!(value_pair_end(t, 7, Some("%"), false), None);
         let t = "was 40% and 30% in A and B, respectively. Later, more.";
-        assert_eq!(value_pair_end(t, 7, Some("%")), None);
+        assert_eq!(value_pair_end(t, 7, Some("%"), true), None);
+        assert_eq!(value_pair_end(t, 7, Some("%"), false), Some(15));
+        let t = "ORR and DCR were 40% and 80%, respectively";
+        assert!(several_measures(t, 8, 16));
+        let t = "In the trial, response rates were 52%";
+        assert!(!several_measures(t, 14, 33));
         assert!(!shared_out("was 40%. Rates were similar, respectively", 0));
     }
 }

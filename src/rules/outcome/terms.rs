@@ -117,6 +117,7 @@ const HEADS: &[(&str, &str, Class)] = &[
     ("hazard ratio|HR", "HR", Class::Ratio),
     ("odds ratio", "OR", Class::Ratio),
     ("relative risk|risk ratio", "RR", Class::Ratio),
+    ("rate ratio", "rate ratio", Class::Ratio),
     ("risk reduction|relative risk reduction|risk of", "RR", Class::Risk),
     // Endpoints.
     ("endpoint|end point|end-point|outcome measure", "endpoint", Class::Endpoint),

@@ -58,7 +58,7 @@ fn stat() -> String {
     let ci = ci().replace("?P<lo>", "?:").replace("?P<hi>", "?:");
     let p = p_value().replace("?P<cmp>", "?:").replace("?P<pv>", "?:");
     format!(
-        r#"(?:{ci}|{p}|(?i:interquartile range|IQR|range)\s?[:,]?\s?{NUM}\s?(?:-|–|to|,)\s?{NUM}|(?i:(?:stratified\s)?(?:hazard ratio|odds ratio|risk ratio|relative risk))(?:\s?\[\s?[A-Za-z]{{2,4}}"?\s?\])?\s?[:=,]?\s?{NUM}|(?:HR|OR|RR)\s?[:=,]?\s?{NUM}|\d+\s?/\s?\d+(?:\s(?i:evaluable patients|patients|participants|subjects))?|[nN]\s?=\s?\d+|(?i:Cohen)['’]?s\s[dD]\s?[=:]?\s?{NUM}|(?:[A-Z][A-Za-z0-9-]{{0,12}}\s)?{v}{vs}?)"#
+        r#"(?:{ci}|{p}|(?i:interquartile range|IQR|range)\s?[:,]?\s?{NUM}\s?(?:-|–|to|,)\s?{NUM}|(?i:(?:stratified\s)?(?:hazard ratio|odds ratio|risk ratio|rate ratio|relative risk))(?:\s?\[\s?[A-Za-z]{{2,4}}"?\s?\])?\s?[:=,]?\s?{NUM}|(?:HR|OR|RR)\s?[:=,]?\s?{NUM}|\d+\s?/\s?\d+(?:\s(?i:evaluable patients|patients|participants|subjects))?|[nN]\s?=\s?\d+|(?i:Cohen)['’]?s\s[dD]\s?[=:]?\s?{NUM}|(?:[A-Z][A-Za-z0-9-]{{0,12}}\s)?{v}{vs}?)"#
     )
 }
 
