@@ -679,11 +679,17 @@ fn postnoun_len(s: &str) -> Option<usize> {
         }
         // "positive subscale", "Marder negative factor" of a named scale
         "positive" | "negative" | "general" => len += subscale_len(&r[w.len()..])?,
-        _ if w.len() > 2 && w.starts_with(|c: char| c.is_ascii_uppercase()) && w[1..].bytes().all(|b| b.is_ascii_lowercase()) => {
+        _ if w.len() > 2
+            && w.starts_with(|c: char| c.is_ascii_uppercase())
+            && w[1..].bytes().all(|b| b.is_ascii_lowercase()) =>
+        {
             // a named factor model before the part: "Marder negative factor"
             let rest = r[w.len()..].strip_prefix(' ')?;
             let part = &rest[..word_len(rest)];
-            if !matches!(part.to_ascii_lowercase().as_str(), "positive" | "negative" | "general") {
+            if !matches!(
+                part.to_ascii_lowercase().as_str(),
+                "positive" | "negative" | "general"
+            ) {
                 return None;
             }
             len += 1 + part.len() + subscale_len(&rest[part.len()..])?;
@@ -784,7 +790,14 @@ fn has_value_soon(s: &str) -> bool {
     let mut words = w
         .split_whitespace()
         .map(|t| t.trim_start_matches(['=', ':', ',']));
-    let Some(first) = words.next() else { return false };
+    let Some(mut first) = words.next() else {
+        return false;
+    };
+    // "Median PFS – 12.1 months": a spaced dash links a value like a colon
+    if matches!(first, "–" | "—" | "-") {
+        let Some(next) = words.next() else { return false };
+        first = next;
+    }
     let first_ok =
         starts_value(first) || LINK_WORDS.iter().any(|l| first.eq_ignore_ascii_case(l)) || first.is_empty();
     first_ok && (starts_value(first) || w.split_whitespace().skip(1).take(6).any(starts_value))
