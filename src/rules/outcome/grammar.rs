@@ -1187,6 +1187,7 @@ pub(super) fn extend_right(text: &str, head: &Head, heads: &[Head]) -> Right {
     let mut np_done = false;
     let mut paren_head = false;
     let mut or_better = false;
+    let mut against = false;
     for _ in 0..10 {
         let rest = window(text, r.end, RIGHT_WINDOW);
         if rest.is_empty() {
@@ -1198,6 +1199,18 @@ pub(super) fn extend_right(text: &str, head: &Head, heads: &[Head]) -> Right {
                 r.postnoun = true;
                 postnouns += 1;
                 continue;
+            }
+        }
+        // "efficacy against severe disease was 88.4%": what the efficacy is measured against,
+        // kept only when a value follows it
+        if matches!(head.term.measure, "efficacy" | "VE") && !against && r.value.is_none() && !r.stats {
+            against = true;
+            if let Some(np_start) = rest.strip_prefix(" against ").map(|_| r.end + " against ".len()) {
+                let np_end = noun_phrase(text, np_start);
+                if np_end > np_start && has_value_soon(window(text, np_end, RIGHT_WINDOW)) {
+                    r.end = np_end;
+                    continue;
+                }
             }
         }
         // "very good partial response or better"
