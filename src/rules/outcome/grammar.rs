@@ -798,9 +798,17 @@ fn has_value_soon(s: &str) -> bool {
         let Some(next) = words.next() else { return false };
         first = next;
     }
+    // "reduction from baseline was 2.0%": the reference point before the link
+    let mut skipped = 0;
+    if first.eq_ignore_ascii_case("from") && words.next().is_some_and(|w| w.eq_ignore_ascii_case("baseline"))
+    {
+        let Some(next) = words.next() else { return false };
+        first = next;
+        skipped = 2;
+    }
     let first_ok =
         starts_value(first) || LINK_WORDS.iter().any(|l| first.eq_ignore_ascii_case(l)) || first.is_empty();
-    first_ok && (starts_value(first) || w.split_whitespace().skip(1).take(6).any(starts_value))
+    first_ok && (starts_value(first) || w.split_whitespace().skip(1 + skipped).take(6).any(starts_value))
 }
 
 /// A value opened by a comparing word: "below 7%", "less than 100 mg/dL".

@@ -126,7 +126,7 @@ const HEADS: &[(&str, &str, Class)] = &[
     ("fasting plasma glucose|FPG|fasting glucose", "FPG", Class::Score),
     ("body weight|weight loss|weight reduction", "weight", Class::Score),
     ("LDL-C|LDL cholesterol|low-density lipoprotein cholesterol|low-density lipoprotein", "LDL-C", Class::Score),
-    ("non-HDL-C|HDL-C|HDL cholesterol|triglycerides|apolipoprotein B|ApoB", "lipids", Class::Score),
+    ("non-HDL-C|HDL-C|HDL cholesterol|triglyceride|apolipoprotein B|ApoB", "lipids", Class::Score),
     ("blood pressure|systolic blood pressure|diastolic blood pressure|SBP", "BP", Class::Score),
     ("PASI 50|PASI50", "PASI50", Class::Score),
     ("PASI 75|PASI75", "PASI75", Class::Score),

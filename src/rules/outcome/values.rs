@@ -77,7 +77,7 @@ pub static LINK_VALUE: LazyLock<Regex> = LazyLock::new(|| {
     let v = value();
     let vs = versus();
     Regex::new(&format!(
-        r"\A(?:\s?(?i:of|was|were|is|are|had|has|have|by|reached|exceeded|of approximately|of about|(?:(?:was|were|is|are)\s)?(?:reduced|lowered|decreased|increased|improved|fell|dropped|declined|rose|slowed)\sby|(?:increased|decreased|improved|fell|dropped|declined|rose)\sto|(?:(?:was|were)\s)?(?:reduced|decreased|improved|fell|dropped|declined|increased|rose)\sfrom\s(?:(?:a\s)?(?:mean|median)\sof\s)?{NUM}(?:\s?%)?(?:\s(?:at\s)?baseline)?\sto|increased|decreased|rose|fell)\s|\s?[=:,]\s?|\s[–—-]\s|\s)(?P<v>{v})(?P<vs>{vs})?"
+        r"\A(?:\s(?i:from baseline))?(?:\s?(?i:of|was|were|is|are|had|has|have|by|reached|exceeded|of approximately|of about|(?:(?:was|were|is|are)\s)?(?:reduced|lowered|decreased|increased|improved|fell|dropped|declined|rose|slowed)\sby|(?:increased|decreased|improved|fell|dropped|declined|rose)\sto|(?:(?:was|were)\s)?(?:reduced|decreased|improved|fell|dropped|declined|increased|rose)\sfrom\s(?:(?:a\s)?(?:mean|median)\sof\s)?{NUM}(?:\s?%)?(?:\s(?:at\s)?baseline)?\sto|increased|decreased|rose|fell)\s|\s?[=:,]\s?|\s[–—-]\s|\s)(?P<v>{v})(?P<vs>{vs})?"
     ))
     .unwrap_or_else(|e| panic!("LINK_VALUE: {e}"))
 });
